@@ -1,0 +1,44 @@
+/* adapters/json/include/advmatch/am_json.h: the JSON formats advmatch-instance/1 and
+ * advmatch-result/1 (docs/formats.md). The only users of cJSON live behind this header; no cJSON
+ * object leaves the adapter. Readers report every problem they find, naming record and field. */
+#ifndef ADVMATCH_AM_JSON_H
+#define ADVMATCH_AM_JSON_H
+
+#include <stddef.h>
+
+#include "advmatch/am_diags.h"
+#include "advmatch/am_instance.h"
+#include "advmatch/am_io.h"
+#include "advmatch/am_result.h"
+
+#define AM_JSON_INSTANCE_FORMAT "advmatch-instance/1"
+#define AM_JSON_RESULT_FORMAT "advmatch-result/1"
+
+/* Parse an advmatch-instance/1 document of `len` bytes. Every problem goes to `d`: bytes that are
+ * not UTF-8 (byte offset, line and column), JSON syntax (line and column), a wrong or missing
+ * "format", wrong types, missing required keys, and unknown keys (warnings). Values that parse
+ * but break domain rules are left to am_validate.
+ * Returns AM_EINPUT with *out NULL when no instance can be built at all (not UTF-8, not JSON, not
+ * an object, wrong format); otherwise AM_OK with *out a new frozen instance, which may still carry
+ * errors in `d` (check am_diags_n_errors before using it). Caller frees with am_instance_free().
+ * AM_ENOMEM. */
+am_status am_json_read_instance(const char *data, size_t len, am_instance **out, am_diags *d,
+                                am_error *err);
+
+/* Parse an advmatch-result/1 document against `inst` (frozen). Unknown counties or experts,
+ * unknown role/channel/status names and wrong types are errors in `d`. Groups are added in file
+ * order; am_result_mark_listed counts how often each county appears. Returns AM_EINPUT with *out
+ * NULL when the document is unusable; else AM_OK with *out a new finished result (caller frees
+ * with am_result_free()), which may carry errors in `d`. AM_ENOMEM. */
+am_status am_json_read_result(const char *data, size_t len, const am_instance *inst,
+                              am_result **out, am_diags *d, am_error *err);
+
+/* Write `res` as advmatch-result/1: two-space indentation, keys in a fixed order, integers for
+ * objective and scores, so that equal results give equal bytes. Errors stay in the sink. */
+void am_json_write_result(const am_result *res, am_sink *s);
+
+/* Write `inst` (frozen) as advmatch-instance/1, records in their sorted order, every policy value
+ * spelled out. Reading the output gives back an equal instance. Errors stay in the sink. */
+void am_json_write_instance(const am_instance *inst, am_sink *s);
+
+#endif

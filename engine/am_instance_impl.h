@@ -1,0 +1,42 @@
+/* engine/am_instance_impl.h: the layout of am_instance, shared by am_instance.c (builder and
+ * accessors) and am_freeze.c (sorting and reference resolution). Private to engine/. */
+#ifndef ADVMATCH_AM_INSTANCE_IMPL_H
+#define ADVMATCH_AM_INSTANCE_IMPL_H
+
+#include "advmatch/am_arena.h"
+#include "advmatch/am_instance.h"
+#include "advmatch/am_intern.h"
+
+/* Records as added, strings copied into the arena; references still by id. */
+typedef struct raw_province {
+    am_province_rec r;
+} raw_province;
+typedef struct raw_county {
+    am_county_rec r;
+    int *fields; /* interned field of each industry */
+} raw_county;
+typedef struct raw_expert {
+    am_expert_rec r;
+    int org;
+    int *fields; /* interned */
+} raw_expert;
+
+struct am_instance {
+    am_arena *arena;
+    am_intern *fields;
+    am_intern *orgs;
+    am_policy policy;
+    int frozen;
+    raw_province *rp;
+    raw_county *rc;
+    raw_expert *re;
+    size_t cap_rp, cap_rc, cap_re;
+    int n_rp, n_rc, n_re;
+    /* after freeze */
+    am_province *provinces;
+    am_county *counties;
+    am_expert *experts;
+    int n_provinces, n_counties, n_experts;
+};
+
+#endif

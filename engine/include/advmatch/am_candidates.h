@@ -1,0 +1,44 @@
+/* engine/include/advmatch/am_candidates.h: the eligible (county, expert) pairs with their role
+ * flags and integer scores. Declines, inactive experts and experts of capacity 0 are dropped
+ * here, so nothing downstream sees them. Used by the model; never by the checker. */
+#ifndef ADVMATCH_AM_CANDIDATES_H
+#define ADVMATCH_AM_CANDIDATES_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "advmatch/am_arena.h"
+#include "advmatch/am_instance.h"
+#include "advmatch/am_result.h"
+
+enum {
+    AM_CAND_LOCAL = 1u << 0,    /* counts toward the local quota */
+    AM_CAND_PAIRED = 1u << 1,   /* counts toward the pairing quota */
+    AM_CAND_PROVINCE = 1u << 2, /* from the county's own province */
+    AM_CAND_NATIONAL = 1u << 3, /* national level */
+    AM_CAND_CAN_LEAD = 1u << 4  /* national level and leader_capacity > 0 */
+};
+
+typedef struct am_cand {
+    int expert;
+    unsigned flags;
+    am_channel channel;    /* the one label a member gets */
+    int affinity;          /* sum of weights of the county's industries in the expert's fields */
+    long long score;       /* priority * affinity + preference bonuses */
+    uint64_t industries;   /* bit i: covers the county's industry i (i < 64) */
+    unsigned stages;       /* stages the expert covers that the county needs */
+} am_cand;
+
+typedef struct am_candidates {
+    int n_counties;
+    const int *start; /* candidates of county c are cands[start[c] .. start[c+1]), by expert */
+    const am_cand *cands;
+    long long n_pairs;
+} am_candidates;
+
+/* Build the candidates of every county of `inst` (frozen, valid). Everything lives in `a`
+ * and points into `inst`, which must outlive it. AM_ENOMEM only. */
+am_status am_candidates_build(const am_instance *inst, am_arena *a, am_candidates **out,
+                              am_error *err);
+
+#endif
