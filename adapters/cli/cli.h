@@ -1,0 +1,47 @@
+/* adapters/cli/cli.h: what the advmatch subcommands share: their entry points, the mapping from
+ * am_status to exit codes, error and diagnostic printing, and instance loading. */
+#ifndef ADVMATCH_CLI_H
+#define ADVMATCH_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "advmatch/am_diags.h"
+#include "advmatch/am_error.h"
+#include "advmatch/am_instance.h"
+#include "advmatch/am_result.h"
+
+int cmd_solve(int argc, char **argv);
+int cmd_check(int argc, char **argv);
+int cmd_validate(int argc, char **argv);
+int cmd_gen(int argc, char **argv);
+
+/* Exit code for a failed call (sysexits.h); `writing` picks EX_IOERR over EX_NOINPUT for AM_EIO. */
+int cli_exit_code(am_status st, bool writing);
+
+/* Print "advmatch: error: <record>: <field>: <message>" and the detail on stderr. */
+void cli_print_error(const am_error *err);
+
+/* Print every diagnostic on stderr, one line each, then a count line when there are errors. */
+void cli_print_diags(const am_diags *d, const char *file);
+
+/* Read, parse, freeze and validate an instance file. On success (no errors; warnings printed
+ * unless quiet) returns 0 with *out a new instance (caller frees). Otherwise prints every
+ * problem and returns the exit code (65 bad data, 66 unreadable, 70 internal). */
+int cli_load_instance(const char *path, bool quiet, am_instance **out);
+
+/* Write `data` to `path` atomically ("-": stdout). Returns 0 or the exit code, after printing. */
+int cli_write_file(const char *path, const char *data, size_t len);
+
+/* Print a readable summary of `res` (per county: leader, members with channel, shortfalls;
+ * totals) to `f`. */
+void cli_print_summary(FILE *f, const am_instance *inst, const am_result *res);
+
+/* Standard usage error: prints the message and a pointer to --help, returns 64. */
+int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Parse a non-negative decimal number (seconds, gap) or integer; 0 on success, -1 if malformed. */
+int cli_parse_double(const char *s, double *out);
+int cli_parse_long(const char *s, long *out);
+
+#endif

@@ -1,0 +1,1 @@
+int am_empty_placeholder_for_cmake;

@@ -1,0 +1,125 @@
+/* models/match_cons_county.c: the rows of one group: size (with its shortfall and over-target
+ * slacks), leader, local and pairing quotas, and the organisation cap (docs/formulation.md).
+ * Reads the candidates; writes rows through am_lp. */
+#include <stdlib.h>
+
+#include "match_model.h"
+
+#define CANDS_OF(m, c, k) for (long long k = (m)->cands->start[c]; k < (m)->cands->start[(c) + 1]; k++)
+
+/* size[c]: sum(x + y) + u_size - o_over in [min, target]; with o_over <= max - target this also
+ * keeps the size at most max. */
+am_status match_add_size(match_model *m, am_error *err)
+{
+    am_status st = AM_OK;
+    for (int c = 0; c < m->cands->n_counties; c++) {
+        am_lp_row_begin(m->lp);
+        CANDS_OF(m, c, k) AM_TRY(match_row_add_member(m, k, 1.0, err));
+        AM_TRY(am_lp_row_add(m->lp, m->col_size[c], 1.0, err));
+        AM_TRY(am_lp_row_add(m->lp, m->col_over[c], -1.0, err));
+        AM_TRY(match_end_row(m, MR_SIZE, c, -1, AM_LP_RANGE, m->pol->size_min,
+                             m->pol->size_target, err));
+    }
+done:
+    return st;
+}
+
+/* lead[c]: sum(y) + u_lead = 1: at most one leader, and a penalty when there is none. */
+am_status match_add_leader(match_model *m, am_error *err)
+{
+    am_status st = AM_OK;
+    for (int c = 0; c < m->cands->n_counties; c++) {
+        am_lp_row_begin(m->lp);
+        CANDS_OF(m, c, k) if (m->col_y[k] >= 0) AM_TRY(am_lp_row_add(m->lp, m->col_y[k], 1.0, err));
+        AM_TRY(am_lp_row_add(m->lp, m->col_lead[c], 1.0, err));
+        AM_TRY(match_end_row(m, MR_LEAD, c, -1, AM_LP_EQ, 1.0, 1.0, err));
+    }
+done:
+    return st;
+}
+
+/* A quota row: sum over candidates with `flag` of (x + y) + slack in [min, max]. Built only
+ * when some candidate has the flag (otherwise the slack column is fixed at min). */
+static am_status add_quota(match_model *m, unsigned flag, const int *slack, match_row_family f,
+                           int min, int max, am_error *err)
+{
+    am_status st = AM_OK;
+    for (int c = 0; c < m->cands->n_counties; c++) {
+        if (slack[c] < 0)
+            continue;
+        int n = 0;
+        am_lp_row_begin(m->lp);
+        CANDS_OF(m, c, k) if (m->cands->cands[k].flags & flag) {
+            AM_TRY(match_row_add_member(m, k, 1.0, err));
+            n++;
+        }
+        if (n == 0) {
+            am_lp_row_begin(m->lp); /* discard: nothing to bound */
+            continue;
+        }
+        AM_TRY(am_lp_row_add(m->lp, slack[c], 1.0, err));
+        AM_TRY(match_end_row(m, f, c, -1, AM_LP_RANGE, min, max, err));
+    }
+done:
+    return st;
+}
+
+am_status match_add_local(match_model *m, am_error *err)
+{
+    return add_quota(m, AM_CAND_LOCAL, m->col_local, MR_LOCAL, m->pol->local_min,
+                     m->pol->local_max, err);
+}
+
+am_status match_add_pairing(match_model *m, am_error *err)
+{
+    return add_quota(m, AM_CAND_PAIRED, m->col_pairing, MR_PAIRING, m->pol->pairing_min,
+                     m->pol->pairing_max, err);
+}
+
+typedef struct org_key {
+    int org;
+    long long k;
+} org_key;
+
+static int cmp_org(const void *a, const void *b)
+{
+    const org_key *x = a, *y = b;
+    if (x->org != y->org)
+        return (x->org > y->org) - (x->org < y->org);
+    return (x->k > y->k) - (x->k < y->k);
+}
+
+/* org[c,o]: sum over candidates of organisation o of (x + y) <= max_same_org, built only for
+ * organisations with more candidates than that. */
+am_status match_add_org(match_model *m, am_error *err)
+{
+    am_status st = AM_OK;
+    int cap = m->pol->max_same_org;
+    long long most = 0;
+    for (int c = 0; c < m->cands->n_counties; c++)
+        if (m->cands->start[c + 1] - m->cands->start[c] > most)
+            most = m->cands->start[c + 1] - m->cands->start[c];
+    org_key *keys = AM_ARENA_ARRAY(m->arena, org_key, most + 1);
+    if (!keys)
+        return am_error_set(err, AM_ENOMEM, NULL, NULL, "out of memory building the model");
+    for (int c = 0; c < m->cands->n_counties; c++) {
+        long long n = 0;
+        CANDS_OF(m, c, k) keys[n++] = (org_key){
+            am_instance_expert(m->inst, m->cands->cands[k].expert)->org, k};
+        qsort(keys, (size_t)n, sizeof *keys, cmp_org);
+        for (long long i = 0; i < n;) {
+            long long j = i;
+            while (j < n && keys[j].org == keys[i].org)
+                j++;
+            if (j - i > cap) {
+                am_lp_row_begin(m->lp);
+                for (long long q = i; q < j; q++)
+                    AM_TRY(match_row_add_member(m, keys[q].k, 1.0, err));
+                AM_TRY(match_end_row(m, MR_ORG, c, keys[i].org, AM_LP_LE, 0, cap, err));
+            }
+            i = j;
+        }
+    }
+done:
+    return st;
+}

@@ -1,0 +1,168 @@
+/* models/solve.c: the matching pipeline behind am_match: candidates, model (columns, then each
+ * row family from a table in a fixed order), optional LP file, greedy start, GLPK solve,
+ * extraction, and the independent check. Owns the solve arena, freed before returning. */
+#include <math.h>
+#include <stdio.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "advmatch/am_check.h"
+#include "advmatch/am_match.h"
+#include "match_model.h"
+
+typedef am_status (*family_fn)(match_model *m, am_error *err);
+
+/* The row families in the order their rows appear in the model (docs/formulation.md). */
+static const family_fn families[] = {match_add_size,    match_add_leader, match_add_local,
+                                     match_add_pairing, match_add_org,    match_add_cover,
+                                     match_add_capacity};
+
+void am_match_params_init(am_match_params *p)
+{
+    *p = (am_match_params){0};
+}
+
+const char *am_phase_name(am_phase p)
+{
+    static const char *const names[] = {"build", "lp", "mip", "done"};
+    return (unsigned)p < 4 ? names[p] : "?";
+}
+
+static long now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Write the LP file through a temporary file, so a failure leaves an older file untouched. */
+static am_status write_lp(match_model *m, const char *path, am_error *err)
+{
+    char tmp[4096];
+    snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long)getpid());
+    am_status st = am_lp_write(m->lp, tmp, match_col_name, match_row_name, m, err);
+    if (st == AM_OK && rename(tmp, path) != 0)
+        st = am_error_set(err, AM_EIO, path, NULL, "cannot write the lp file");
+    if (st != AM_OK)
+        remove(tmp);
+    return st;
+}
+
+static am_status build_model(match_model *m, const am_match_params *p, am_error *err)
+{
+    am_status st = AM_OK;
+    AM_TRY(match_add_vars(m, err));
+    for (size_t i = 0; i < sizeof families / sizeof families[0]; i++)
+        AM_TRY(families[i](m, err));
+    if (p->write_lp_path)
+        AM_TRY(write_lp(m, p->write_lp_path, err));
+done:
+    return st;
+}
+
+static am_outcome outcome_of(am_lp_end end)
+{
+    switch (end) {
+    case AM_LP_END_OPTIMAL: return AM_OUTCOME_OPTIMAL;
+    case AM_LP_END_GAP: return AM_OUTCOME_FEASIBLE;
+    case AM_LP_END_TIME_LIMIT: return AM_OUTCOME_TIME_LIMIT;
+    default: return AM_OUTCOME_INTERRUPTED;
+    }
+}
+
+/* Run the independent checker; any finding is our bug (AM_EINTERNAL naming rule and county). */
+static am_status check_result(const am_instance *inst, const am_result *res, am_error *err)
+{
+    am_diags *d = am_diags_new();
+    am_check_report rep;
+    if (!d)
+        return am_error_set(err, AM_ENOMEM, NULL, NULL, "out of memory checking the result");
+    am_status st = am_check(inst, res, d, &rep, err);
+    if (st == AM_OK && am_diags_n_errors(d) > 0) {
+        const am_diag *e = am_diags_get(d, 0);
+        st = am_error_set(err, AM_EINTERNAL, e->record, e->field,
+                          "the result failed the independent check: %s", e->message);
+    }
+    am_diags_free(d);
+    return st;
+}
+
+static am_status solve_and_extract(const am_instance *inst, match_model *m,
+                                   const am_match_params *p, long t0, am_result **out,
+                                   am_error *err)
+{
+    am_status st = AM_OK;
+    double *start = NULL;
+    am_lp_outcome oc;
+    am_result *res = NULL;
+    long long objective = 0, np = m->cands->n_pairs;
+    AM_TRY(match_start(m, m->arena, &start, err));
+    am_lp_solve_params sp = {.time_limit_ms = p->time_limit_ms, .mip_gap_rel = p->mip_gap_rel,
+                             .integral_objective = true, .start = start, .stop = p->stop,
+                             .on_progress = p->on_progress, .progress_ctx = p->progress_ctx,
+                             .elapsed_offset_ms = now_ms() - t0};
+    if (sp.time_limit_ms > 0)
+        sp.time_limit_ms = sp.time_limit_ms > sp.elapsed_offset_ms ? sp.time_limit_ms - sp.elapsed_offset_ms : 1;
+    AM_TRY(am_lp_solve(m->lp, &sp, &oc, err));
+    double *values = AM_ARENA_ARRAY(m->arena, double, am_lp_n_cols(m->lp) + 1);
+    unsigned char *chosen = AM_ARENA_ARRAY(m->arena, unsigned char, np + 1);
+    unsigned char *leads = AM_ARENA_ARRAY(m->arena, unsigned char, np + 1);
+    if (!values || !chosen || !leads) {
+        st = am_error_set(err, AM_ENOMEM, NULL, NULL, "out of memory reading the solution");
+        goto done;
+    }
+    for (int j = 0; j < am_lp_n_cols(m->lp); j++)
+        values[j] = am_lp_value(m->lp, j);
+    AM_TRY(am_result_new(inst, &res, err));
+    AM_TRY(match_extract(m, values, chosen, leads, res, &objective, err));
+    if (oc.end == AM_LP_END_OPTIMAL && fabs((double)objective - oc.objective) > 0.5) {
+        st = am_error_set(err, AM_EINTERNAL, NULL, NULL,
+                          "model objective %.1f differs from the memberships' objective %lld",
+                          oc.objective, objective);
+        goto done;
+    }
+    double bound = oc.has_bound ? fmax(oc.bound, (double)objective) : 0.0;
+    double gap = oc.has_bound ? (bound - (double)objective) / fmax(1.0, fabs((double)objective)) : 0.0;
+    am_result_set_outcome(res, outcome_of(oc.end), objective, oc.has_bound, bound, gap);
+    am_result_stats stats = {.n_candidates = np, .n_rows = am_lp_n_rows(m->lp),
+                             .n_cols = am_lp_n_cols(m->lp), .n_binaries = am_lp_n_binaries(m->lp),
+                             .n_nonzeros = am_lp_n_nonzeros(m->lp)};
+    am_result_set_stats(res, &stats);
+    if (!p->skip_check)
+        AM_TRY(check_result(inst, res, err));
+    if (p->on_progress) {
+        am_progress pr = {.phase = AM_PHASE_DONE, .elapsed_ms = now_ms() - t0,
+                          .has_incumbent = true, .incumbent = (double)objective,
+                          .has_bound = oc.has_bound, .bound = bound,
+                          .gap = oc.has_bound ? gap : -1, .lp_iterations = oc.lp_iterations};
+        p->on_progress(p->progress_ctx, &pr);
+    }
+    *out = res;
+    res = NULL;
+done:
+    am_result_free(res);
+    return st;
+}
+
+am_status am_match(const am_instance *inst, const am_match_params *p, am_result **out,
+                   am_error *err)
+{
+    am_status st = AM_OK;
+    long t0 = now_ms();
+    am_candidates *cands = NULL;
+    match_model m = {.inst = inst, .pol = am_instance_policy(inst)};
+    *out = NULL;
+    am_arena *a = am_arena_new();
+    if (!a)
+        return am_error_set(err, AM_ENOMEM, NULL, NULL, "out of memory starting the solve");
+    m.arena = a;
+    AM_TRY(am_candidates_build(inst, a, &cands, err));
+    m.cands = cands;
+    AM_TRY(am_lp_new(a, &m.lp, err));
+    AM_TRY(build_model(&m, p, err));
+    AM_TRY(solve_and_extract(inst, &m, p, t0, out, err));
+done:
+    am_lp_free(m.lp);
+    am_arena_free(a);
+    return st;
+}
