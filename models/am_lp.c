@@ -89,6 +89,10 @@ void am_lp_free(am_lp *lp)
     if (lp->prob && !lp->env_gone)
         glp_delete_prob(lp->prob);
     lp->prob = NULL;
+    /* One am_lp per thread at a time: free GLPK's environment too, so nothing of GLPK outlives
+     * the solve (it is created again on the next GLPK call). */
+    if (!lp->env_gone)
+        glp_free_env();
     free(lp->values);
     lp->values = NULL;
 }
