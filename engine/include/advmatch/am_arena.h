@@ -36,7 +36,8 @@ int am_arena_on_free(am_arena *a, void (*fn)(void *ctx), void *ctx);
 /* Bytes obtained from the system so far (for the bench's memory figures). */
 size_t am_arena_bytes(const am_arena *a);
 
-/* Testing: the n-th allocation from now on (0 = the next) in any arena of this thread fails;
+/* Testing: the n-th request for memory from the system from now on (0 = the next; a new arena,
+ * a new block, am_heap_realloc) in this thread fails;
  * n < 0 switches failure injection off. Compiled in only with AM_TESTING, else a no-op. */
 void am_arena_fail_after(long n);
 

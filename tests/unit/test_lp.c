@@ -1,0 +1,108 @@
+/* tests/unit/test_lp.c: the GLPK front (models/am_lp.c) on models small enough to solve by
+ * hand: a knapsack, the row builder's merging and refusals, the start solution, and a stop
+ * request that ends the search with the start solution. */
+#include <check.h>
+#include <signal.h>
+#include <stdlib.h>
+
+#include "am_lp.h"
+#include "am_test.h"
+
+/* max 5a + 4b + 3c  s.t.  2a + 3b + c <= 4 (row given as 2a + 3b + 0.5c + 0.5c), binary.
+ * Feasible sets: {a,c} = 8 (weight 3), {a} 5, {b,c} 7 (weight 4), {a,b} weight 5 > 4.
+ * Optimum 8 with a = c = 1, b = 0. The LP relaxation: a = 1, c = 1, b = 1/3: 8 + 4/3. */
+static am_lp *knapsack(am_arena *a, int *cols)
+{
+    am_lp *lp = NULL;
+    am_error err = {0};
+    ck_assert_int_eq(am_lp_new(a, &lp, &err), AM_OK);
+    cols[0] = am_lp_add_col(lp, AM_LP_BINARY, 0, 1, 5);
+    cols[1] = am_lp_add_col(lp, AM_LP_BINARY, 0, 1, 4);
+    cols[2] = am_lp_add_col(lp, AM_LP_BINARY, 0, 1, 3);
+    am_lp_row_begin(lp);
+    ck_assert_int_eq(am_lp_row_add(lp, cols[0], 2, &err), AM_OK);
+    ck_assert_int_eq(am_lp_row_add(lp, cols[1], 3, &err), AM_OK);
+    ck_assert_int_eq(am_lp_row_add(lp, cols[2], 0.5, &err), AM_OK);
+    ck_assert_int_eq(am_lp_row_add(lp, cols[2], 0.5, &err), AM_OK);
+    ck_assert_int_eq(am_lp_row_end(lp, AM_LP_LE, 0, 4, &err), AM_OK);
+    return lp;
+}
+
+START_TEST(knapsack_is_solved_to_its_hand_computed_optimum)
+{
+    am_arena *a = am_arena_new();
+    int c[3];
+    am_lp *lp = knapsack(a, c);
+    ck_assert_int_eq(am_lp_n_nonzeros(lp), 3); /* the two halves of c were merged */
+    am_lp_solve_params p = {.integral_objective = true};
+    am_lp_outcome out;
+    am_error err = {0};
+    ck_assert_int_eq(am_lp_solve(lp, &p, &out, &err), AM_OK);
+    ck_assert_int_eq(out.end, AM_LP_END_OPTIMAL);
+    ck_assert(out.has_solution);
+    ck_assert_double_eq_tol(out.objective, 8.0, 1e-9);
+    ck_assert_double_eq_tol(out.bound, 8.0, 1e-9);
+    ck_assert_double_eq_tol(am_lp_value(lp, c[0]), 1.0, 1e-9);
+    ck_assert_double_eq_tol(am_lp_value(lp, c[1]), 0.0, 1e-9);
+    ck_assert_double_eq_tol(am_lp_value(lp, c[2]), 1.0, 1e-9);
+    am_lp_free(lp);
+    am_arena_free(a);
+}
+END_TEST
+
+START_TEST(a_stop_request_returns_the_start_solution_as_interrupted)
+{
+    am_arena *a = am_arena_new();
+    int c[3];
+    am_lp *lp = knapsack(a, c);
+    const double start[3] = {1, 0, 0}; /* feasible, objective 5 */
+    volatile sig_atomic_t stop = 1;
+    am_lp_solve_params p = {.integral_objective = true, .start = start, .stop = &stop};
+    am_lp_outcome out;
+    am_error err = {0};
+    ck_assert_int_eq(am_lp_solve(lp, &p, &out, &err), AM_OK);
+    ck_assert_int_eq(out.end, AM_LP_END_INTERRUPTED);
+    ck_assert(out.has_solution);
+    ck_assert_double_eq_tol(out.objective, 5.0, 1e-9);
+    am_lp_free(lp);
+    am_arena_free(a);
+}
+END_TEST
+
+START_TEST(an_empty_row_and_an_unknown_column_are_refused)
+{
+    am_arena *a = am_arena_new();
+    am_lp *lp = NULL;
+    am_error err = {0};
+    ck_assert_int_eq(am_lp_new(a, &lp, &err), AM_OK);
+    int x = am_lp_add_col(lp, AM_LP_CONTINUOUS, 0, 1, 1);
+    am_lp_row_begin(lp);
+    ck_assert_int_eq(am_lp_row_add(lp, x, 1, &err), AM_OK);
+    ck_assert_int_eq(am_lp_row_add(lp, x, -1, &err), AM_OK); /* cancels out: empty */
+    ck_assert_int_eq(am_lp_row_end(lp, AM_LP_LE, 0, 1, &err), AM_EINTERNAL);
+    am_error err2 = {0};
+    ck_assert_int_eq(am_lp_row_add(lp, 7, 1, &err2), AM_EINTERNAL);
+    am_lp_free(lp);
+    am_arena_free(a);
+}
+END_TEST
+
+static Suite *lp_suite(void)
+{
+    Suite *s = suite_create("lp");
+    TCase *tc = tcase_create("core");
+    tcase_add_test(tc, knapsack_is_solved_to_its_hand_computed_optimum);
+    tcase_add_test(tc, a_stop_request_returns_the_start_solution_as_interrupted);
+    tcase_add_test(tc, an_empty_row_and_an_unknown_column_are_refused);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    SRunner *sr = srunner_create(lp_suite());
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
