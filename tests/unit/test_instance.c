@@ -2,6 +2,7 @@
  * candidate builder, on instances built record by record. */
 #include <check.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
