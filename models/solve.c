@@ -160,6 +160,10 @@ am_status am_match(const am_instance *inst, const am_match_params *p, am_result 
     m.cands = cands;
     AM_TRY(am_lp_new(a, &m.lp, err));
     AM_TRY(build_model(&m, p, err));
+    if (p->on_progress) {
+        am_progress pr = {.phase = AM_PHASE_BUILD, .elapsed_ms = now_ms() - t0, .gap = -1};
+        p->on_progress(p->progress_ctx, &pr);
+    }
     AM_TRY(solve_and_extract(inst, &m, p, t0, out, err));
 done:
     am_lp_free(m.lp);

@@ -104,6 +104,8 @@ static void on_progress(void *ctx, const am_progress *p)
         fprintf(stderr, "  gap %.4f%%", 100.0 * p->gap);
     if (p->phase == AM_PHASE_LP)
         fprintf(stderr, "  (%ld simplex iterations)", p->lp_iterations);
+    if (p->phase == AM_PHASE_BUILD)
+        fprintf(stderr, "  model built");
     fputc('\n', stderr);
 }
 
