@@ -1,0 +1,166 @@
+/* adapters/json/json_instance_out.c: writes a frozen instance as advmatch-instance/1, records in
+ * their sorted order and every policy value spelled out, so that reading it back gives an equal
+ * instance. */
+#include "advmatch/am_json.h"
+
+/* ["a", "b"] from names picked by index. */
+static void name_list(am_sink *s, const int *idx, int n, const char *(*name)(const void *, int),
+                      const void *ctx)
+{
+    am_sink_puts(s, "[");
+    for (int i = 0; i < n; i++) {
+        am_sink_puts(s, i ? ", " : "");
+        am_sink_json_string(s, name(ctx, idx[i]));
+    }
+    am_sink_puts(s, "]");
+}
+
+static const char *expert_id(const void *inst, int i)
+{
+    return am_instance_expert((const am_instance *)inst, i)->id;
+}
+static const char *county_id(const void *inst, int i)
+{
+    return am_instance_county((const am_instance *)inst, i)->id;
+}
+static const char *province_code(const void *inst, int i)
+{
+    return am_instance_province((const am_instance *)inst, i)->code;
+}
+static const char *field_name(const void *inst, int i)
+{
+    return am_instance_field_name((const am_instance *)inst, i);
+}
+
+static void stage_list(am_sink *s, unsigned stages)
+{
+    am_sink_puts(s, "[");
+    bool first = true;
+    for (int k = 0; k < AM_N_STAGES; k++)
+        if (stages & (1u << k)) {
+            am_sink_puts(s, first ? "" : ", ");
+            am_sink_json_string(s, am_stage_name((am_stage)k));
+            first = false;
+        }
+    am_sink_puts(s, "]");
+}
+
+static void str_line(am_sink *s, const char *k, const char *v, const char *end)
+{
+    am_sink_printf(s, "      \"%s\": ", k);
+    am_sink_json_string(s, v);
+    am_sink_puts(s, end);
+}
+
+static void write_policy(am_sink *s, const am_policy *p)
+{
+    am_sink_printf(s,
+                   "  \"policy\": {\n"
+                   "    \"group_size\": {\"min\": %d, \"target\": %d, \"max\": %d},\n"
+                   "    \"local_members\": {\"min\": %d, \"max\": %d},\n"
+                   "    \"pairing_members\": {\"min\": %d, \"max\": %d},\n"
+                   "    \"max_same_org\": %d,\n"
+                   "    \"objective\": {\n"
+                   "      \"penalty\": {\"leader\": %d, \"size\": %d, \"local\": %d, "
+                   "\"pairing\": %d, \"industry\": %d, \"stage\": %d, \"over_target\": %d},\n"
+                   "      \"preference_bonus\": %d\n"
+                   "    }\n"
+                   "  },\n",
+                   p->size_min, p->size_target, p->size_max, p->local_min, p->local_max,
+                   p->pairing_min, p->pairing_max, p->max_same_org, p->pen_leader, p->pen_size,
+                   p->pen_local, p->pen_pairing, p->pen_industry, p->pen_stage,
+                   p->pen_over_target, p->preference_bonus);
+}
+
+static void write_provinces(am_sink *s, const am_instance *inst)
+{
+    int n = am_instance_n_provinces(inst);
+    am_sink_puts(s, "  \"provinces\": [");
+    for (int i = 0; i < n; i++) {
+        const am_province *p = am_instance_province(inst, i);
+        am_sink_puts(s, i ? ",\n    {\n" : "\n    {\n");
+        str_line(s, "code", p->code, ",\n");
+        str_line(s, "name", p->name, ",\n");
+        str_line(s, "region", am_region_name(p->region), ",\n");
+        am_sink_puts(s, "      \"paired_with\": ");
+        if (p->n_paired == 0)
+            am_sink_puts(s, "null");
+        else if (p->n_paired == 1)
+            am_sink_json_string(s, am_instance_province(inst, p->paired[0])->code);
+        else
+            name_list(s, p->paired, p->n_paired, province_code, inst);
+        am_sink_puts(s, "\n    }");
+    }
+    am_sink_puts(s, n ? "\n  ],\n" : "],\n");
+}
+
+static void write_counties(am_sink *s, const am_instance *inst)
+{
+    int n = am_instance_n_counties(inst);
+    am_sink_puts(s, "  \"counties\": [");
+    for (int i = 0; i < n; i++) {
+        const am_county *c = am_instance_county(inst, i);
+        am_sink_puts(s, i ? ",\n    {\n" : "\n    {\n");
+        str_line(s, "id", c->id, ",\n");
+        str_line(s, "name", c->name, ",\n");
+        str_line(s, "province", am_instance_province(inst, c->province)->code, ",\n");
+        am_sink_puts(s, "      \"industries\": [");
+        for (int k = 0; k < c->n_industries; k++) {
+            am_sink_puts(s, k ? ", {\"field\": " : "{\"field\": ");
+            am_sink_json_string(s, am_instance_field_name(inst, c->industries[k].field));
+            am_sink_printf(s, ", \"weight\": %d}", c->industries[k].weight);
+        }
+        am_sink_puts(s, "],\n      \"stages\": ");
+        stage_list(s, c->stages);
+        am_sink_printf(s, ",\n      \"priority\": %d,\n      \"prefers\": ", c->priority);
+        name_list(s, c->prefers, c->n_prefers, expert_id, inst);
+        am_sink_puts(s, ",\n      \"recommended\": ");
+        name_list(s, c->recommended, c->n_recommended, expert_id, inst);
+        am_sink_puts(s, "\n    }");
+    }
+    am_sink_puts(s, n ? "\n  ],\n" : "],\n");
+}
+
+static void write_experts(am_sink *s, const am_instance *inst)
+{
+    int n = am_instance_n_experts(inst);
+    am_sink_puts(s, "  \"experts\": [");
+    for (int i = 0; i < n; i++) {
+        const am_expert *e = am_instance_expert(inst, i);
+        am_sink_puts(s, i ? ",\n    {\n" : "\n    {\n");
+        str_line(s, "id", e->id, ",\n");
+        str_line(s, "name", e->name, ",\n");
+        str_line(s, "level", am_level_name(e->level), ",\n");
+        str_line(s, "org", am_instance_org_name(inst, e->org), ",\n");
+        str_line(s, "province", am_instance_province(inst, e->province)->code, ",\n");
+        am_sink_puts(s, "      \"county\": ");
+        if (e->county >= 0)
+            am_sink_json_string(s, am_instance_county(inst, e->county)->id);
+        else
+            am_sink_puts(s, "null");
+        am_sink_puts(s, ",\n      \"fields\": ");
+        name_list(s, e->fields, e->n_fields, field_name, inst);
+        am_sink_puts(s, ",\n      \"stages\": ");
+        stage_list(s, e->stages);
+        am_sink_printf(s, ",\n      \"capacity\": %d,\n      \"leader_capacity\": %d,\n",
+                       e->capacity, e->leader_capacity);
+        am_sink_puts(s, "      \"declines\": ");
+        name_list(s, e->declines, e->n_declines, county_id, inst);
+        am_sink_puts(s, ",\n      \"prefers\": ");
+        name_list(s, e->prefers, e->n_prefers, county_id, inst);
+        am_sink_printf(s, ",\n      \"active\": %s\n    }", e->active ? "true" : "false");
+    }
+    am_sink_puts(s, n ? "\n  ]\n" : "]\n");
+}
+
+void am_json_write_instance(const am_instance *inst, am_sink *s)
+{
+    am_sink_puts(s, "{\n  \"format\": ");
+    am_sink_json_string(s, AM_JSON_INSTANCE_FORMAT);
+    am_sink_puts(s, ",\n");
+    write_policy(s, am_instance_policy(inst));
+    write_provinces(s, inst);
+    write_counties(s, inst);
+    write_experts(s, inst);
+    am_sink_puts(s, "}\n");
+}

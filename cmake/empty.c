@@ -1,1 +1,0 @@
-int am_empty_placeholder_for_cmake;
