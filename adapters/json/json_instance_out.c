@@ -1,6 +1,9 @@
 /* adapters/json/json_instance_out.c: writes a frozen instance as advmatch-instance/1, records in
  * their sorted order and every policy value spelled out, so that reading it back gives an equal
  * instance. */
+#include <string.h>
+
+#include "advmatch/am_arena.h"
 #include "advmatch/am_json.h"
 
 /* ["a", "b"] from names picked by index. */
@@ -30,6 +33,31 @@ static const char *province_code(const void *inst, int i)
 static const char *field_name(const void *inst, int i)
 {
     return am_instance_field_name((const am_instance *)inst, i);
+}
+
+/* An expert's fields sorted by name: interned ids follow the input's order of first use, which
+ * would make the output depend on the order of records. */
+static void field_list(am_sink *s, const am_instance *inst, const am_expert *e)
+{
+    const char **names = am_heap_realloc(NULL, sizeof *names * (size_t)(e->n_fields + 1));
+    if (!names) {
+        name_list(s, e->fields, e->n_fields, field_name, inst); /* unsorted, still valid */
+        return;
+    }
+    for (int i = 0; i < e->n_fields; i++) {
+        const char *f = am_instance_field_name(inst, e->fields[i]);
+        int j = i;
+        for (; j > 0 && strcmp(names[j - 1], f) > 0; j--)
+            names[j] = names[j - 1];
+        names[j] = f;
+    }
+    am_sink_puts(s, "[");
+    for (int i = 0; i < e->n_fields; i++) {
+        am_sink_puts(s, i ? ", " : "");
+        am_sink_json_string(s, names[i]);
+    }
+    am_sink_puts(s, "]");
+    am_heap_free(names);
 }
 
 static void stage_list(am_sink *s, unsigned stages)
@@ -139,7 +167,7 @@ static void write_experts(am_sink *s, const am_instance *inst)
         else
             am_sink_puts(s, "null");
         am_sink_puts(s, ",\n      \"fields\": ");
-        name_list(s, e->fields, e->n_fields, field_name, inst);
+        field_list(s, inst, e);
         am_sink_puts(s, ",\n      \"stages\": ");
         stage_list(s, e->stages);
         am_sink_printf(s, ",\n      \"capacity\": %d,\n      \"leader_capacity\": %d,\n",

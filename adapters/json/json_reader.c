@@ -190,6 +190,8 @@ void jr_keys(jr *r, const cJSON *obj, const char *prefix, const char *const *kno
 
 const cJSON *jr_get(const cJSON *obj, const char *key, bool required)
 {
+    if (!obj)
+        return NULL;
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
     if (v && !required && cJSON_IsNull(v))
         return NULL;
@@ -199,6 +201,8 @@ const cJSON *jr_get(const cJSON *obj, const char *key, bool required)
 const char *jr_string(jr *r, const cJSON *obj, const char *key, const char *field, bool required,
                       const char *def)
 {
+    if (!obj)
+        return def; /* the record is not an object: reported once already */
     const cJSON *v = jr_get(obj, key, required);
     if (!v) {
         if (required)
@@ -230,6 +234,8 @@ int jr_int_value(jr *r, const cJSON *v, const char *field, int def, bool *ok)
 
 int jr_int(jr *r, const cJSON *obj, const char *key, const char *field, bool required, int def)
 {
+    if (!obj)
+        return def; /* the record is not an object: reported once already */
     const cJSON *v = jr_get(obj, key, required);
     if (!v) {
         if (required)

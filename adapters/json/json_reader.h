@@ -43,7 +43,8 @@ const char *jr_type_name(const cJSON *v);
 const cJSON *jr_get(const cJSON *obj, const char *key, bool required);
 
 /* Typed values. `field` names the value in messages. A missing required value or one of the
- * wrong type is reported and the default returned. Strings are borrowed from the tree. */
+ * wrong type is reported and the default returned; obj NULL (a record that is not an object,
+ * reported already) gives the default silently. Strings are borrowed from the tree. */
 const char *jr_string(jr *r, const cJSON *obj, const char *key, const char *field, bool required,
                       const char *def);
 int jr_int(jr *r, const cJSON *obj, const char *key, const char *field, bool required, int def);
