@@ -139,7 +139,8 @@ static am_status freeze_counties(am_instance *inst, int **order_out, am_diags *d
         const raw_county *rc = &inst->rc[(*order_out)[i]];
         am_county *c = &inst->counties[i];
         *c = (am_county){.id = rc->r.id, .name = rc->r.name, .stages = rc->r.stages,
-                         .priority = rc->r.priority, .input_idx = (*order_out)[i]};
+                         .priority = rc->r.priority, .blackout = rc->r.blackout,
+                         .n_blackout = rc->r.n_blackout, .input_idx = (*order_out)[i]};
         char rec[64];
         am_instance_county_label(inst, i, rec, sizeof rec);
         c->province = am_instance_find_province(inst, rc->r.province);
@@ -193,6 +194,7 @@ static am_status freeze_experts(am_instance *inst, int **order_out, am_diags *d)
         *e = (am_expert){.id = re->r.id, .name = re->r.name, .level = re->r.level, .org = re->org,
                          .stages = re->r.stages, .capacity = re->r.capacity,
                          .leader_capacity = re->r.leader_capacity, .active = re->r.active,
+                         .unavailable = re->r.unavailable, .n_unavailable = re->r.n_unavailable,
                          .input_idx = (*order_out)[i], .county = -1};
         char rec[64];
         am_instance_expert_label(inst, i, rec, sizeof rec);
@@ -267,6 +269,8 @@ am_status am_instance_freeze(am_instance *inst, am_diags *d, am_error *err)
         st = freeze_experts(inst, &expert_order, d);
     if (st == AM_OK)
         st = resolve_county_lists(inst, county_order, d);
+    if (st == AM_OK)
+        st = am_freeze_calendar(inst, d);
     if (st != AM_OK)
         return am_error_set(err, AM_ENOMEM, NULL, NULL, "out of memory freezing the instance");
     inst->frozen = 1;

@@ -81,6 +81,60 @@ static int *intern_list(am_intern *t, am_arena *a, const char *const *v, int n, 
     return out;
 }
 
+static const am_range *dup_ranges(am_arena *a, const am_range *v, int n, int *ok)
+{
+    if (n <= 0)
+        return NULL;
+    am_range *out = AM_ARENA_ARRAY(a, am_range, n);
+    if (!out) {
+        *ok = 0;
+        return NULL;
+    }
+    memcpy(out, v, sizeof *out * (size_t)n);
+    return out;
+}
+
+static const am_date *dup_dates(am_arena *a, const am_date *v, int n, int *ok)
+{
+    am_date *out = AM_ARENA_ARRAY(a, am_date, n > 0 ? n : 1);
+    if (!out) {
+        *ok = 0;
+        return NULL;
+    }
+    if (n > 0)
+        memcpy(out, v, sizeof *out * (size_t)n);
+    return out;
+}
+
+am_status am_instance_set_calendar(am_instance *inst, const am_calendar_rec *r, am_error *err)
+{
+    int ok = 1;
+    inst->cal_rec = *r;
+    if (r->n_holidays >= 0)
+        inst->cal_rec.holidays = dup_dates(inst->arena, r->holidays, r->n_holidays, &ok);
+    if (r->n_workdays >= 0)
+        inst->cal_rec.workdays = dup_dates(inst->arena, r->workdays, r->n_workdays, &ok);
+    if (!ok)
+        return nomem(err);
+    inst->has_calendar = true;
+    return AM_OK;
+}
+
+am_status am_instance_add_meeting(am_instance *inst, const am_meeting_rec *r, am_error *err)
+{
+    am_arena *a = inst->arena;
+    if (am_arena_grow(a, (void **)&inst->rm, &inst->cap_rm, (size_t)inst->n_rm + 1,
+                      sizeof(raw_meeting), _Alignof(raw_meeting)) != 0)
+        return nomem(err);
+    int ok = 1;
+    raw_meeting m = {.r = *r};
+    m.r.county = dup_or_null(a, r->county ? r->county : "", &ok);
+    if (!ok)
+        return nomem(err);
+    inst->rm[inst->n_rm++] = m;
+    return AM_OK;
+}
+
 am_status am_instance_add_province(am_instance *inst, const am_province_rec *r, am_error *err)
 {
     am_arena *a = inst->arena;
@@ -111,6 +165,7 @@ am_status am_instance_add_county(am_instance *inst, const am_county_rec *r, am_e
     rc.r.province = dup_or_null(a, r->province ? r->province : "", &ok);
     rc.r.prefers = dup_list(a, r->prefers, r->n_prefers, &ok);
     rc.r.recommended = dup_list(a, r->recommended, r->n_recommended, &ok);
+    rc.r.blackout = dup_ranges(a, r->blackout, r->n_blackout, &ok);
     am_industry_rec *ind = AM_ARENA_ARRAY(a, am_industry_rec, r->n_industries > 0 ? r->n_industries : 1);
     rc.fields = AM_ARENA_ARRAY(a, int, r->n_industries > 0 ? r->n_industries : 1);
     if (!ind || !rc.fields)
@@ -146,6 +201,7 @@ am_status am_instance_add_expert(am_instance *inst, const am_expert_rec *r, am_e
     re.r.fields = dup_list(a, r->fields, r->n_fields, &ok);
     re.r.declines = dup_list(a, r->declines, r->n_declines, &ok);
     re.r.prefers = dup_list(a, r->prefers, r->n_prefers, &ok);
+    re.r.unavailable = dup_ranges(a, r->unavailable, r->n_unavailable, &ok);
     re.fields = intern_list(inst->fields, a, r->fields, r->n_fields, &ok);
     const char *org = re.r.org ? re.r.org : "";
     re.org = am_intern_get(inst->orgs, org, strlen(org));
@@ -175,6 +231,12 @@ const char *am_instance_field_name(const am_instance *inst, int field)
 const char *am_instance_org_name(const am_instance *inst, int org)
 {
     return am_intern_str(inst->orgs, org);
+}
+const am_calendar *am_instance_calendar(const am_instance *inst) { return &inst->calendar; }
+int am_instance_n_meetings(const am_instance *inst) { return inst->n_meetings; }
+const am_fixed_meeting *am_instance_meeting(const am_instance *inst, int idx)
+{
+    return &inst->meetings[idx];
 }
 
 /* Binary search over records sorted by their id string at offset `off`. */
@@ -231,6 +293,15 @@ char *am_instance_province_label(const am_instance *inst, int idx, char *buf, in
 {
     const am_province *p = &inst->provinces[idx];
     snprintf(buf, (size_t)size, "provinces[%d] code \"%s\"", p->input_idx, p->code);
+    return buf;
+}
+
+char *am_instance_meeting_label(const am_instance *inst, int idx, char *buf, int size)
+{
+    const am_fixed_meeting *m = &inst->meetings[idx];
+    char date[11];
+    snprintf(buf, (size_t)size, "meetings[%d] date \"%s\"", m->input_idx,
+             am_date_format(m->date, date));
     return buf;
 }
 

@@ -21,6 +21,10 @@ typedef struct raw_expert {
     int *fields; /* interned */
 } raw_expert;
 
+typedef struct raw_meeting {
+    am_meeting_rec r;
+} raw_meeting;
+
 struct am_instance {
     am_arena *arena;
     am_intern *fields;
@@ -32,11 +36,27 @@ struct am_instance {
     raw_expert *re;
     size_t cap_rp, cap_rc, cap_re;
     int n_rp, n_rc, n_re;
+    bool has_calendar;
+    am_calendar_rec cal_rec;  /* lists copied into the arena */
+    raw_meeting *rm;
+    size_t cap_rm;
+    int n_rm;
     /* after freeze */
+    am_calendar calendar;
+    am_fixed_meeting *meetings;
+    int n_meetings;
     am_province *provinces;
     am_county *counties;
     am_expert *experts;
     int n_provinces, n_counties, n_experts;
 };
+
+/* am_freeze_calendar.c: finish the calendar (defaults, shipped lists, sorted lists) and resolve
+ * the fixed meetings (sorted by county, then date). AM_OK or AM_ENOMEM; problems go to `d`. */
+am_status am_freeze_calendar(am_instance *inst, am_diags *d);
+
+/* am_validate_calendar.c: the calendar's domain checks, called by am_validate. AM_OK or
+ * AM_ENOMEM; problems go to `d`. */
+am_status am_validate_calendar(const am_instance *inst, am_diags *d);
 
 #endif

@@ -11,6 +11,7 @@ static const char *const stage_names[] = {"production", "processing", "preservat
 static const char *const outcome_names[] = {"optimal", "feasible", "time_limit", "interrupted"};
 static const char *const role_names[] = {"member", "leader"};
 static const char *const channel_names[] = {"local", "paired", "province", "national"};
+static const char *const mode_names[] = {"onsite", "video"};
 static const char *const rule_names[] = {"size", "leader", "local", "pairing", "industry", "stage"};
 
 #define N_OF(a) ((int)(sizeof(a) / sizeof((a)[0])))
@@ -34,6 +35,7 @@ const char *am_stage_name(am_stage s) { return name_of(stage_names, N_OF(stage_n
 const char *am_outcome_name(am_outcome o) { return name_of(outcome_names, N_OF(outcome_names), (int)o); }
 const char *am_role_name(am_role r) { return name_of(role_names, N_OF(role_names), (int)r); }
 const char *am_channel_name(am_channel c) { return name_of(channel_names, N_OF(channel_names), (int)c); }
+const char *am_mode_name(am_mode m) { return name_of(mode_names, N_OF(mode_names), (int)m); }
 const char *am_rule_name(am_rule r) { return name_of(rule_names, N_OF(rule_names), (int)r); }
 
 int am_region_parse(const char *s) { return parse_of(region_names, N_OF(region_names), s); }
@@ -42,6 +44,7 @@ int am_stage_parse(const char *s) { return parse_of(stage_names, N_OF(stage_name
 int am_outcome_parse(const char *s) { return parse_of(outcome_names, N_OF(outcome_names), s); }
 int am_role_parse(const char *s) { return parse_of(role_names, N_OF(role_names), s); }
 int am_channel_parse(const char *s) { return parse_of(channel_names, N_OF(channel_names), s); }
+int am_mode_parse(const char *s) { return parse_of(mode_names, N_OF(mode_names), s); }
 int am_rule_parse(const char *s) { return parse_of(rule_names, N_OF(rule_names), s); }
 
 void am_policy_init(am_policy *p)

@@ -328,6 +328,8 @@ am_status am_validate(const am_instance *inst, am_diags *d, am_error *err)
         check_county(&v, co[i]);
     for (int i = 0; i < ne && v.st == AM_OK; i++)
         check_expert(&v, eo[i]);
+    if (v.st == AM_OK)
+        v.st = am_validate_calendar(inst, d);
     st = v.st;
 done:
     am_arena_free(a);

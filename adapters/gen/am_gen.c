@@ -44,11 +44,14 @@ static am_status add_all(gen_world *w, am_instance *inst, am_error *err)
                            .stages = c->stages,
                            .priority = c->priority,
                            .recommended = c->recommended,
-                           .n_recommended = c->n_recommended};
+                           .n_recommended = c->n_recommended,
+                           .blackout = c->blackout,
+                           .n_blackout = c->n_blackout};
         AM_TRY(am_instance_add_county(inst, &r, err));
     }
     for (int i = 0; i < w->n_experts; i++)
         AM_TRY(am_instance_add_expert(inst, &w->experts[i], err));
+    AM_TRY(am_instance_set_calendar(inst, &w->calendar, err));
 done:
     return st;
 }
@@ -101,6 +104,7 @@ am_status am_gen_instance(const am_gen_params *p, am_instance **out, am_error *e
     }
     AM_TRY(gen_world_places(&w, p, err));
     AM_TRY(gen_world_experts(&w, p->n_experts, err));
+    AM_TRY(gen_world_calendar(&w, p->seed, err));
     AM_TRY(am_instance_new(&inst, err));
     am_policy pol;
     am_policy_init(&pol);

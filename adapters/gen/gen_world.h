@@ -22,6 +22,8 @@ typedef struct gen_county {
     int priority;
     const char **recommended; /* arena; NULL when the county sent no list */
     int n_recommended;
+    const am_range *blackout; /* arena; gen_calendar.c */
+    int n_blackout;
 } gen_county;
 
 typedef struct gen_world {
@@ -36,6 +38,7 @@ typedef struct gen_world {
     int n_paired_counties;
     am_expert_rec *experts;
     int n_experts;
+    am_calendar_rec calendar; /* gen_calendar.c */
 } gen_world;
 
 /* Pick the counties (with their industries, stages, priority) and the provinces. AM_EINPUT
@@ -44,6 +47,10 @@ am_status gen_world_places(gen_world *w, const am_gen_params *p, am_error *err);
 
 /* Draw the n experts, then the counties' recommendation lists. AM_ENOMEM only. */
 am_status gen_world_experts(gen_world *w, int n, am_error *err);
+
+/* The 2026 calendar, experts' busy periods and counties' blackouts, from a stream derived from
+ * `seed`. AM_ENOMEM only. */
+am_status gen_world_calendar(gen_world *w, uint64_t seed, am_error *err);
 
 /* A copy of `s` in the world's arena, or NULL. */
 const char *gen_world_str(gen_world *w, const char *s);

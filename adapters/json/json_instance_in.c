@@ -116,7 +116,7 @@ static am_status read_counties(jr *r, const cJSON *root, am_instance *inst, am_e
 {
     static const char *const known[] = {"id",       "name",    "province",    "industries",
                                         "stages",   "priority", "prefers",    "recommended",
-                                        NULL};
+                                        "blackout", NULL};
     const cJSON *a = records(r, root, "counties", true);
     int i = 0;
     for (const cJSON *it = a ? a->child : NULL; it && r->st == AM_OK; it = it->next, i++) {
@@ -131,6 +131,7 @@ static am_status read_counties(jr *r, const cJSON *root, am_instance *inst, am_e
         rec.priority = jr_int(r, o, "priority", "priority", false, 1);
         rec.prefers = jr_strings(r, o, "prefers", "prefers", &rec.n_prefers);
         rec.recommended = jr_strings(r, o, "recommended", "recommended", &rec.n_recommended);
+        rec.blackout = json_read_ranges(r, o, "blackout", &rec.n_blackout);
         am_status st = am_instance_add_county(inst, &rec, err);
         if (st != AM_OK)
             return st;
@@ -143,7 +144,7 @@ static am_status read_experts(jr *r, const cJSON *root, am_instance *inst, am_er
     static const char *const known[] = {"id",     "name",     "level",    "org",
                                         "province", "county", "fields",   "stages",
                                         "capacity", "leader_capacity", "declines", "prefers",
-                                        "active", NULL};
+                                        "active", "unavailable", NULL};
     const cJSON *a = records(r, root, "experts", true);
     int i = 0;
     for (const cJSON *it = a ? a->child : NULL; it && r->st == AM_OK; it = it->next, i++) {
@@ -163,6 +164,7 @@ static am_status read_experts(jr *r, const cJSON *root, am_instance *inst, am_er
         rec.declines = jr_strings(r, o, "declines", "declines", &rec.n_declines);
         rec.prefers = jr_strings(r, o, "prefers", "prefers", &rec.n_prefers);
         rec.active = jr_bool(r, o, "active", "active", true);
+        rec.unavailable = json_read_ranges(r, o, "unavailable", &rec.n_unavailable);
         am_status st = am_instance_add_expert(inst, &rec, err);
         if (st != AM_OK)
             return st;
@@ -214,8 +216,8 @@ static bool check_root(jr *r, const cJSON *root)
                  AM_JSON_INSTANCE_FORMAT);
         return false;
     }
-    static const char *const known[] = {"format", "policy", "provinces", "counties", "experts",
-                                        NULL};
+    static const char *const known[] = {"format",  "policy",   "provinces", "counties",
+                                        "experts", "calendar", "meetings",  NULL};
     jr_keys(r, root, "", known);
     return true;
 }
@@ -247,6 +249,7 @@ am_status am_json_read_instance(const char *data, size_t len, am_instance **out,
     AM_TRY(read_provinces(&r, root, inst, err));
     AM_TRY(read_counties(&r, root, inst, err));
     AM_TRY(read_experts(&r, root, inst, err));
+    AM_TRY(json_read_scheduling(&r, root, inst, err));
     fd = am_diags_new();
     if (!fd)
         goto nomem;

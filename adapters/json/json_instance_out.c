@@ -80,6 +80,69 @@ static void str_line(am_sink *s, const char *k, const char *v, const char *end)
     am_sink_puts(s, end);
 }
 
+/* ,\n      "key": [{"from": .., "to": ..}, ...]  when n > 0 */
+static void range_list(am_sink *s, const char *key, const am_range *r, int n)
+{
+    if (n <= 0)
+        return;
+    am_sink_printf(s, ",\n      \"%s\": [", key);
+    for (int i = 0; i < n; i++) {
+        char a[11], b[11];
+        am_sink_printf(s, "%s{\"from\": \"%s\", \"to\": \"%s\"}", i ? ", " : "",
+                       am_date_format(r[i].from, a), am_date_format(r[i].to, b));
+    }
+    am_sink_puts(s, "]");
+}
+
+static void date_list(am_sink *s, const char *key, const am_date *v, int n)
+{
+    am_sink_printf(s, "    \"%s\": [", key);
+    for (int i = 0; i < n; i++) {
+        char a[11];
+        am_sink_printf(s, "%s\"%s\"", i ? ", " : "", am_date_format(v[i], a));
+    }
+    am_sink_puts(s, "],\n");
+}
+
+/* The calendar and the fixed meetings, when the instance has them. Shipped holiday lists are
+ * left out, so that reading the output ships them again. */
+static void write_scheduling(am_sink *s, const am_instance *inst)
+{
+    const am_calendar *c = am_instance_calendar(inst);
+    if (c->present) {
+        char a[11], b[11], e[11], f[11];
+        am_sink_printf(s, ",\n  \"calendar\": {\n    \"year\": %d,\n", c->year);
+        if (!c->lists_shipped) {
+            date_list(s, "holidays", c->holidays, c->n_holidays);
+            date_list(s, "workdays", c->workdays, c->n_workdays);
+        }
+        am_sink_printf(s,
+                       "    \"halves\": {\"H1\": {\"from\": \"%s\", \"to\": \"%s\"}, "
+                       "\"H2\": {\"from\": \"%s\", \"to\": \"%s\"}},\n"
+                       "    \"meetings_per_half\": %d,\n"
+                       "    \"max_meetings_per_province_per_day\": %d,\n"
+                       "    \"min_attendance\": %.6g,\n"
+                       "    \"plan_early_summary_late\": %s\n  }",
+                       am_date_format(c->halves[0].from, a), am_date_format(c->halves[0].to, b),
+                       am_date_format(c->halves[1].from, e), am_date_format(c->halves[1].to, f),
+                       c->meetings_per_half, c->max_per_province_per_day, c->min_attendance,
+                       c->plan_early_summary_late ? "true" : "false");
+    }
+    int n = am_instance_n_meetings(inst);
+    if (n == 0)
+        return;
+    am_sink_puts(s, ",\n  \"meetings\": [");
+    for (int i = 0; i < n; i++) {
+        const am_fixed_meeting *m = am_instance_meeting(inst, i);
+        char a[11];
+        am_sink_puts(s, i ? ",\n    {\"county\": " : "\n    {\"county\": ");
+        am_sink_json_string(s, am_instance_county(inst, m->county)->id);
+        am_sink_printf(s, ", \"date\": \"%s\", \"mode\": \"%s\", \"fixed\": true}",
+                       am_date_format(m->date, a), am_mode_name(m->mode));
+    }
+    am_sink_puts(s, "\n  ]");
+}
+
 static void write_policy(am_sink *s, const am_policy *p)
 {
     am_sink_printf(s,
@@ -144,6 +207,7 @@ static void write_counties(am_sink *s, const am_instance *inst)
         name_list(s, c->prefers, c->n_prefers, expert_id, inst);
         am_sink_puts(s, ",\n      \"recommended\": ");
         name_list(s, c->recommended, c->n_recommended, expert_id, inst);
+        range_list(s, "blackout", c->blackout, c->n_blackout);
         am_sink_puts(s, "\n    }");
     }
     am_sink_puts(s, n ? "\n  ],\n" : "],\n");
@@ -176,9 +240,11 @@ static void write_experts(am_sink *s, const am_instance *inst)
         name_list(s, e->declines, e->n_declines, county_id, inst);
         am_sink_puts(s, ",\n      \"prefers\": ");
         name_list(s, e->prefers, e->n_prefers, county_id, inst);
-        am_sink_printf(s, ",\n      \"active\": %s\n    }", e->active ? "true" : "false");
+        am_sink_printf(s, ",\n      \"active\": %s", e->active ? "true" : "false");
+        range_list(s, "unavailable", e->unavailable, e->n_unavailable);
+        am_sink_puts(s, "\n    }");
     }
-    am_sink_puts(s, n ? "\n  ]\n" : "]\n");
+    am_sink_puts(s, n ? "\n  ]" : "]");
 }
 
 void am_json_write_instance(const am_instance *inst, am_sink *s)
@@ -190,5 +256,6 @@ void am_json_write_instance(const am_instance *inst, am_sink *s)
     write_provinces(s, inst);
     write_counties(s, inst);
     write_experts(s, inst);
-    am_sink_puts(s, "}\n");
+    write_scheduling(s, inst);
+    am_sink_puts(s, "\n}\n");
 }

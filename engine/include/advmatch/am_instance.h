@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 
+#include "advmatch/am_date.h"
 #include "advmatch/am_diags.h"
 #include "advmatch/am_error.h"
 
@@ -43,6 +44,57 @@ typedef struct am_policy {
 } am_policy;
 void am_policy_init(am_policy *p);
 
+/* How a meeting is held. Names "onsite", "video". */
+typedef enum am_mode { AM_MODE_ONSITE, AM_MODE_VIDEO } am_mode;
+const char *am_mode_name(am_mode m);
+int am_mode_parse(const char *s);
+
+/* Halves of the year: H1 (index 0, the planning meeting) and H2 (index 1, the summary). */
+#define AM_N_HALVES 2
+
+/* The meeting calendar of a year (docs/formats.md, "calendar"). */
+typedef struct am_calendar {
+    bool present;           /* the instance has a calendar; nothing below is meaningful if not */
+    int year;
+    const am_date *holidays; /* official days off, ascending, unique */
+    int n_holidays;
+    const am_date *workdays; /* weekend days that are official working days, ascending */
+    int n_workdays;
+    bool lists_shipped;      /* holidays/workdays came from advmatch's own table for `year` */
+    bool lists_known;        /* given in the input or shipped; false: year unknown (an error) */
+    am_range halves[AM_N_HALVES]; /* windows; default H1 Feb 1..Jun 30, H2 Jul 1..Dec 15 */
+    int meetings_per_half;        /* >= 1, default 1 */
+    int max_per_province_per_day; /* >= 1, default 3 */
+    double min_attendance;        /* 0..1, default 0.6: share of members available */
+    bool plan_early_summary_late; /* default true */
+} am_calendar;
+
+/* Builder record of the calendar: dates already parsed. n < 0 for a list means "not given"
+ * (use the shipped official list of `year`); a half window with from > to means "default". */
+typedef struct am_calendar_rec {
+    int year;
+    const am_date *holidays;
+    int n_holidays;
+    const am_date *workdays;
+    int n_workdays;
+    am_range halves[AM_N_HALVES];
+    int meetings_per_half, max_per_province_per_day;
+    double min_attendance;
+    bool plan_early_summary_late;
+} am_calendar_rec;
+/* Defaults: year 0, both lists not given, default windows, 1, 3, 0.6, true. */
+void am_calendar_rec_init(am_calendar_rec *r);
+
+/* Is `d` a working day: Monday..Friday and not a holiday, or an exchanged working day? */
+bool am_calendar_is_workday(const am_calendar *c, am_date d);
+/* The half whose window contains `d`, or -1. */
+int am_calendar_half_of(const am_calendar *c, am_date d);
+/* Is `d` inside one of the ranges (any order)? */
+bool am_ranges_contain(const am_range *r, int n, am_date d);
+
+/* Years whose official lists advmatch ships (from fixtures/reference/cn-holidays.csv). */
+bool am_calendar_year_shipped(int year);
+
 /* ---- builder records: strings are borrowed for the call and copied ---- */
 typedef struct am_province_rec {
     const char *code;                /* "52" */
@@ -67,6 +119,8 @@ typedef struct am_county_rec {
     int n_prefers;
     const char *const *recommended;  /* expert ids; 0 = no list sent */
     int n_recommended;
+    const am_range *blackout;        /* days no meeting may be held in the county */
+    int n_blackout;
 } am_county_rec;
 
 typedef struct am_expert_rec {
@@ -83,7 +137,16 @@ typedef struct am_expert_rec {
     const char *const *prefers;    /* county ids */
     int n_prefers;
     bool active;
+    const am_range *unavailable;   /* days the expert cannot attend a meeting */
+    int n_unavailable;
 } am_expert_rec;
+
+/* A meeting already held or fixed: it never moves and counts for its half. */
+typedef struct am_meeting_rec {
+    const char *county;
+    am_date date;
+    am_mode mode;
+} am_meeting_rec;
 
 /* ---- frozen records: read-only views; every int index is dense, -1 when unresolved ---- */
 typedef struct am_industry {
@@ -110,6 +173,8 @@ typedef struct am_county {
     int n_prefers;
     const int *recommended; /* expert indexes, ascending, unique; n == 0: no list */
     int n_recommended;
+    const am_range *blackout; /* input order */
+    int n_blackout;
     int input_idx;
 } am_county;
 
@@ -128,8 +193,18 @@ typedef struct am_expert {
     const int *prefers;  /* county indexes, ascending, unique */
     int n_prefers;
     bool active;
+    const am_range *unavailable; /* input order */
+    int n_unavailable;
     int input_idx;
 } am_expert;
+
+typedef struct am_fixed_meeting {
+    int county; /* county index, -1 if unknown (reported) */
+    am_date date;
+    am_mode mode;
+    int half;   /* am_calendar_half_of(date); -1 outside both windows (validate reports it) */
+    int input_idx;
+} am_fixed_meeting;
 
 typedef struct am_instance am_instance;
 
@@ -143,6 +218,8 @@ void am_instance_set_policy(am_instance *inst, const am_policy *p);
 am_status am_instance_add_province(am_instance *inst, const am_province_rec *r, am_error *err);
 am_status am_instance_add_county(am_instance *inst, const am_county_rec *r, am_error *err);
 am_status am_instance_add_expert(am_instance *inst, const am_expert_rec *r, am_error *err);
+am_status am_instance_set_calendar(am_instance *inst, const am_calendar_rec *r, am_error *err);
+am_status am_instance_add_meeting(am_instance *inst, const am_meeting_rec *r, am_error *err);
 
 /* Sort provinces by code, counties and experts by id (byte order), resolve every reference.
  * Duplicate ids and unknown references are added to `d` as errors naming the record (as it
@@ -163,6 +240,11 @@ const am_county *am_instance_county(const am_instance *inst, int idx);
 const am_expert *am_instance_expert(const am_instance *inst, int idx);
 const char *am_instance_field_name(const am_instance *inst, int field);
 const char *am_instance_org_name(const am_instance *inst, int org);
+/* The calendar (present == false when the input has none). Borrowed. */
+const am_calendar *am_instance_calendar(const am_instance *inst);
+/* Fixed meetings, sorted by county, then date. */
+int am_instance_n_meetings(const am_instance *inst);
+const am_fixed_meeting *am_instance_meeting(const am_instance *inst, int idx);
 /* Index by id/code/name, or -1. */
 int am_instance_find_province(const am_instance *inst, const char *code);
 int am_instance_find_county(const am_instance *inst, const char *id);
@@ -174,6 +256,7 @@ int am_instance_find_field(const am_instance *inst, const char *name);
 char *am_instance_county_label(const am_instance *inst, int idx, char *buf, int size);
 char *am_instance_expert_label(const am_instance *inst, int idx, char *buf, int size);
 char *am_instance_province_label(const am_instance *inst, int idx, char *buf, int size);
+char *am_instance_meeting_label(const am_instance *inst, int idx, char *buf, int size);
 
 /* Does expert `e` list field `field` (binary search)? Does county `c` lie in the list `l`? */
 bool am_expert_has_field(const am_expert *e, int field);
