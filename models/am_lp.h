@@ -62,6 +62,7 @@ typedef struct am_lp_solve_params {
     void (*on_progress)(void *ctx, const am_progress *p);
     void *progress_ctx;
     long elapsed_offset_ms;      /* time already spent before the solve, for progress */
+    bool cuts;                   /* let GLPK add clique, cover, MIR and Gomory cuts */
 } am_lp_solve_params;
 
 typedef struct am_lp_outcome {

@@ -101,8 +101,7 @@ static am_status solve_and_extract(const am_instance *inst, match_model *m,
                              .integral_objective = true, .start = start, .stop = p->stop,
                              .on_progress = p->on_progress, .progress_ctx = p->progress_ctx,
                              .elapsed_offset_ms = now_ms() - t0};
-    if (sp.time_limit_ms > 0)
-        sp.time_limit_ms = sp.time_limit_ms > sp.elapsed_offset_ms ? sp.time_limit_ms - sp.elapsed_offset_ms : 1;
+    /* the limit counts from t0: am_lp adds elapsed_offset_ms to its own clock */
     AM_TRY(am_lp_solve(m->lp, &sp, &oc, err));
     double *values = AM_ARENA_ARRAY(m->arena, double, am_lp_n_cols(m->lp) + 1);
     unsigned char *chosen = AM_ARENA_ARRAY(m->arena, unsigned char, np + 1);

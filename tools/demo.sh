@@ -1,10 +1,17 @@
 #!/bin/sh
-# tools/demo.sh: set up, build, and form the groups of the bundled demo (fixtures/demo/):
-# writes build/demo-result.json, prints the readable summary, and re-checks the result.
+# tools/demo.sh: set up, build, and run the main job on the bundled demo (fixtures/demo/): form
+# the groups and plan their 2026 meetings (build/demo-result.json, build/demo-schedule.json),
+# print the readable summaries, re-check both independently, and export one county's meetings
+# as an iCalendar file (build/demo-520623.ics).
 set -eu
 cd "$(dirname "$0")/.."
 tools/setup.sh
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF >/dev/null
 cmake --build build -j"$(nproc)" >/dev/null
-build/advmatch solve fixtures/demo/instance.json -o build/demo-result.json
-build/advmatch check fixtures/demo/instance.json build/demo-result.json
+demo=fixtures/demo/instance.json
+build/advmatch solve "$demo" -o build/demo-result.json --schedule build/demo-schedule.json
+build/advmatch check "$demo" build/demo-result.json
+build/advmatch check-schedule "$demo" build/demo-result.json build/demo-schedule.json
+build/advmatch ics build/demo-schedule.json --county 520623 -o build/demo-520623.ics
+echo "demo: groups in build/demo-result.json, meetings in build/demo-schedule.json," \
+     "calendar of 520623 in build/demo-520623.ics"

@@ -3,18 +3,45 @@
 #ifndef ADVMATCH_CLI_H
 #define ADVMATCH_CLI_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 
 #include "advmatch/am_diags.h"
 #include "advmatch/am_error.h"
 #include "advmatch/am_instance.h"
+#include "advmatch/am_io.h"
+#include "advmatch/am_match.h"
 #include "advmatch/am_result.h"
+#include "advmatch/am_schedule.h"
 
 int cmd_solve(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
 int cmd_gen(int argc, char **argv);
+int cmd_schedule(int argc, char **argv);
+int cmd_check_schedule(int argc, char **argv);
+int cmd_ics(int argc, char **argv);
+
+/* ---- cli_run.c ---- */
+/* Set by Ctrl-C once cli_catch_sigint() ran; a second Ctrl-C kills the process. */
+extern volatile sig_atomic_t cli_interrupted;
+void cli_catch_sigint(void);
+/* am_match_params.on_progress for long solves: ctx is the name of the job ("groups"). */
+void cli_progress(void *ctx, const am_progress *p);
+long cli_now_ms(void);
+/* Read a result / schedule file against `inst`: 0 with *out new (caller frees), or the exit
+ * code after printing every problem. */
+int cli_load_result(const char *path, const am_instance *inst, am_result **out);
+int cli_load_schedule(const char *path, const am_instance *inst, am_schedule **out);
+/* Write the sink's bytes atomically to `path` and free the sink (NULL: out of memory).
+ * Returns 0 or the exit code. */
+int cli_write_sink(const char *path, am_sink *s);
+/* Schedule the meetings of `res` with the options of `p` and write them to `path`, printing a
+ * summary unless quiet. Returns 0, 130 when interrupted, or the exit code. (cmd_schedule.c) */
+int cli_schedule_and_write(const am_instance *inst, const am_result *res,
+                           const am_schedule *previous, const am_match_params *p,
+                           const char *path, bool quiet);
 
 /* Exit code for a failed call (sysexits.h); `writing` picks EX_IOERR over EX_NOINPUT for AM_EIO. */
 int cli_exit_code(am_status st, bool writing);

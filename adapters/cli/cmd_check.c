@@ -25,35 +25,6 @@ static const char help[] =
     "exit status: 0 clean; 65 a rule is broken or a claimed value differs (each listed),\n"
     "or a file is malformed; 66 a file is unreadable; 64 usage.\n";
 
-static int read_result(const char *path, const am_instance *inst, am_result **out)
-{
-    am_error err = {0};
-    char *data = NULL;
-    size_t len = 0;
-    am_diags *d = am_diags_new();
-    int code = 0;
-    *out = NULL;
-    if (!d)
-        return EX_SOFTWARE;
-    am_status st = am_file_read(path, &data, &len, &err);
-    if (st == AM_OK)
-        st = am_json_read_result(data, len, inst, out, d, &err);
-    if (st != AM_OK && st != AM_EINPUT) {
-        cli_print_error(&err);
-        code = cli_exit_code(st, false);
-    } else if (st == AM_EINPUT || am_diags_n_errors(d) > 0) {
-        cli_print_diags(d, path);
-        code = EX_DATAERR;
-    }
-    if (code != 0) {
-        am_result_free(*out);
-        *out = NULL;
-    }
-    am_diags_free(d);
-    am_heap_free(data);
-    return code;
-}
-
 static int check(const char *result_path, const am_instance *inst, const am_result *res, bool quiet)
 {
     am_error err = {0};
@@ -102,7 +73,7 @@ int cmd_check(int argc, char **argv)
     am_result *res = NULL;
     int code = cli_load_instance(argv[optind], quiet, &inst);
     if (code == 0)
-        code = read_result(argv[optind + 1], inst, &res);
+        code = cli_load_result(argv[optind + 1], inst, &res);
     if (code == 0)
         code = check(argv[optind + 1], inst, res, quiet);
     am_result_free(res);

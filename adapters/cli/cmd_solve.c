@@ -1,23 +1,13 @@
 /* adapters/cli/cmd_solve.c: `advmatch solve`: load and validate an instance, form the groups,
  * write the result atomically, print progress (stderr) and a readable summary (stdout). */
 #include <getopt.h>
-#include <signal.h>
 #include <string.h>
 #include <sysexits.h>
-#include <time.h>
 
 #include "advmatch/am_io.h"
 #include "advmatch/am_json.h"
 #include "advmatch/am_match.h"
 #include "cli.h"
-
-static volatile sig_atomic_t interrupted;
-
-static void on_sigint(int sig)
-{
-    (void)sig;
-    interrupted = 1;
-}
 
 static const char help[] =
     "usage: advmatch solve INSTANCE.json [-o RESULT.json] [options]\n"
@@ -49,7 +39,7 @@ static const char help[] =
     "130 interrupted (result written).\n";
 
 typedef struct solve_opts {
-    const char *instance, *output, *write_lp, *stats;
+    const char *instance, *output, *write_lp, *stats, *schedule;
     double time_limit_s, gap;
     bool quiet;
 } solve_opts;
@@ -61,6 +51,7 @@ static int parse(int argc, char **argv, solve_opts *o)
                                           {"gap", required_argument, 0, 'g'},
                                           {"write-lp", required_argument, 0, 'l'},
                                           {"stats", required_argument, 0, 's'},
+                                          {"schedule", required_argument, 0, 'S'},
                                           {"quiet", no_argument, 0, 'q'},
                                           {"help", no_argument, 0, 'h'},
                                           {0, 0, 0, 0}};
@@ -71,6 +62,7 @@ static int parse(int argc, char **argv, solve_opts *o)
         case 'o': o->output = optarg; break;
         case 'l': o->write_lp = optarg; break;
         case 's': o->stats = optarg; break;
+        case 'S': o->schedule = optarg; break;
         case 'q': o->quiet = true; break;
         case 'h': fputs(help, stdout); return -1;
         case 't':
@@ -90,32 +82,6 @@ static int parse(int argc, char **argv, solve_opts *o)
     return 0;
 }
 
-static void on_progress(void *ctx, const am_progress *p)
-{
-    const solve_opts *o = ctx;
-    if (o->quiet || p->elapsed_ms < 2000)
-        return;
-    fprintf(stderr, "advmatch: [%7.1fs] %-4s", p->elapsed_ms / 1000.0, am_phase_name(p->phase));
-    if (p->has_incumbent)
-        fprintf(stderr, "  incumbent %.0f", p->incumbent);
-    if (p->has_bound)
-        fprintf(stderr, "  bound %.1f", p->bound);
-    if (p->gap >= 0)
-        fprintf(stderr, "  gap %.4f%%", 100.0 * p->gap);
-    if (p->phase == AM_PHASE_LP)
-        fprintf(stderr, "  (%ld simplex iterations)", p->lp_iterations);
-    if (p->phase == AM_PHASE_BUILD)
-        fprintf(stderr, "  model built");
-    fputc('\n', stderr);
-}
-
-static long now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 static int write_stats(const solve_opts *o, const am_result *res, long load_ms, long solve_ms)
 {
     am_sink *s = am_sink_new();
@@ -128,11 +94,7 @@ static int write_stats(const solve_opts *o, const am_result *res, long load_ms, 
                    "  \"n_binaries\": %lld,\n  \"n_nonzeros\": %lld\n}\n",
                    load_ms, solve_ms, am_outcome_name(am_result_outcome(res)), st->n_candidates,
                    st->n_rows, st->n_cols, st->n_binaries, st->n_nonzeros);
-    size_t len;
-    const char *data = am_sink_data(s, &len);
-    int code = am_sink_status(s) == AM_OK ? cli_write_file(o->stats, data, len) : EX_SOFTWARE;
-    am_sink_free(s);
-    return code;
+    return cli_write_sink(o->stats, s);
 }
 
 static int run(const solve_opts *o, am_instance *inst, long t_load)
@@ -144,31 +106,30 @@ static int run(const solve_opts *o, am_instance *inst, long t_load)
     p.time_limit_ms = (long)(o->time_limit_s * 1000.0);
     p.mip_gap_rel = o->gap;
     p.write_lp_path = o->write_lp;
-    p.stop = &interrupted;
-    p.on_progress = on_progress;
-    p.progress_ctx = (void *)o;
-    long t0 = now_ms();
+    p.stop = &cli_interrupted;
+    p.on_progress = o->quiet ? NULL : cli_progress;
+    p.progress_ctx = (void *)"groups";
+    long t0 = cli_now_ms();
     am_status st = am_match(inst, &p, &res, &err);
     if (st != AM_OK) {
         cli_print_error(&err);
         return cli_exit_code(st, st == AM_EIO);
     }
-    long t_solve = now_ms() - t0;
+    long t_solve = cli_now_ms() - t0;
     am_sink *s = am_sink_new();
-    int code = EX_SOFTWARE;
-    if (s) {
+    if (s)
         am_json_write_result(res, s);
-        size_t len;
-        const char *data = am_sink_data(s, &len);
-        code = am_sink_status(s) == AM_OK ? cli_write_file(o->output, data, len) : EX_SOFTWARE;
-        am_sink_free(s);
-    }
+    int code = cli_write_sink(o->output, s);
     if (code == 0 && o->stats)
         code = write_stats(o, res, t_load, t_solve);
     if (code == 0 && !o->quiet && strcmp(o->output, "-") != 0)
         cli_print_summary(stdout, inst, res);
     if (code == 0 && am_result_outcome(res) == AM_OUTCOME_INTERRUPTED)
         code = 130;
+    if (code == 0 && o->schedule) {
+        p.write_lp_path = NULL; /* --write-lp is the group model's */
+        code = cli_schedule_and_write(inst, res, NULL, &p, o->schedule, o->quiet);
+    }
     am_result_free(res);
     return code;
 }
@@ -179,17 +140,19 @@ int cmd_solve(int argc, char **argv)
     int code = parse(argc, argv, &o);
     if (code != 0)
         return code < 0 ? 0 : code;
-    long t0 = now_ms();
+    long t0 = cli_now_ms();
     am_instance *inst = NULL;
     code = cli_load_instance(o.instance, o.quiet, &inst);
     if (code != 0)
         return code;
-    struct sigaction sa = {0};
-    sa.sa_handler = on_sigint;
-    sa.sa_flags = SA_RESETHAND; /* a second Ctrl-C kills the process */
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, NULL);
-    code = run(&o, inst, now_ms() - t0);
+    if (o.schedule && !am_instance_calendar(inst)->present) {
+        fprintf(stderr, "advmatch solve: %s has no \"calendar\"; --schedule needs one (for "
+                        "example \"calendar\": {\"year\": 2026})\n", o.instance);
+        am_instance_free(inst);
+        return EX_DATAERR;
+    }
+    cli_catch_sigint();
+    code = run(&o, inst, cli_now_ms() - t0);
     am_instance_free(inst);
     return code;
 }

@@ -16,6 +16,9 @@ static const command commands[] = {
     {"check", cmd_check, "re-check a result against every rule and recompute its objective"},
     {"validate", cmd_validate, "report every problem in an instance file"},
     {"gen", cmd_gen, "write a realistic generated instance (real counties, seeded)"},
+    {"schedule", cmd_schedule, "plan every group's half-year meetings for the calendar (GLPK)"},
+    {"check-schedule", cmd_check_schedule, "re-check a schedule against every meeting rule"},
+    {"ics", cmd_ics, "export a schedule's meetings as an iCalendar file"},
 };
 
 static void usage(FILE *f)
@@ -29,7 +32,7 @@ static void usage(FILE *f)
             "\n"
             "commands:\n");
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-        fprintf(f, "  %-9s %s\n", commands[i].name, commands[i].summary);
+        fprintf(f, "  %-15s %s\n", commands[i].name, commands[i].summary);
     fprintf(f, "\n"
                "  advmatch COMMAND --help   explains a command and its options\n"
                "  advmatch --version        prints the version\n"

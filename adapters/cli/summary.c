@@ -5,6 +5,19 @@
 
 #include "cli.h"
 
+/* Print `s` left-aligned in `width` terminal columns: a CJK character (three UTF-8 bytes here)
+ * takes two columns, so that names line up the way printf's byte counts would not. */
+static void print_padded(FILE *f, const char *s, int width)
+{
+    int cols = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        if ((*p & 0xC0) != 0x80)
+            cols += *p >= 0xE0 ? 2 : 1;
+    fputs(s, f);
+    for (; cols < width; cols++)
+        fputc(' ', f);
+}
+
 static void print_shortfalls(FILE *f, const am_group *g)
 {
     fprintf(f, "    shortfalls:");
@@ -31,9 +44,11 @@ static void print_group(FILE *f, const am_instance *inst, const am_group *g)
     for (int i = 0; i < g->n_members; i++) {
         const am_member *m = &g->members[i];
         const am_expert *e = am_instance_expert(inst, m->expert);
-        fprintf(f, "    %-6s %-8s %-12s %-9s score %3lld  %s\n",
-                m->role == AM_ROLE_LEADER ? "leader" : "member", m->expert_id, e->name,
-                am_channel_name(m->channel), m->score, am_instance_org_name(inst, e->org));
+        fprintf(f, "    %-6s %-8s ", m->role == AM_ROLE_LEADER ? "leader" : "member",
+                m->expert_id);
+        print_padded(f, e->name, 10);
+        fprintf(f, " %-9s score %3lld  %s\n", am_channel_name(m->channel), m->score,
+                am_instance_org_name(inst, e->org));
     }
     if (g->n_shortfalls > 0)
         print_shortfalls(f, g);

@@ -19,7 +19,9 @@ version)
     run 0 "$am" --version; has out.txt "^advmatch [0-9]" ;;
 help_teaches)
     run 0 "$am" --help; has out.txt "solve"; has out.txt "exit status"
-    for c in solve check validate gen; do run 0 "$am" $c --help; has out.txt "usage: advmatch $c"; done ;;
+    for c in solve check validate gen schedule check-schedule ics; do
+        run 0 "$am" $c --help; has out.txt "usage: advmatch $c"
+    done ;;
 usage_errors_exit_64)
     run 64 "$am"; run 64 "$am" frobnicate; has err.txt 'unknown command "frobnicate"'
     run 64 "$am" solve; has err.txt "expected one INSTANCE.json"
@@ -75,6 +77,32 @@ time_limit_still_writes_a_checked_result)
     [ "$code" -eq 0 ] || fail "time-limited solve exited $code"
     has r.json '"status": "time_limit"'
     run 0 "$am" check inst.json r.json ;;
+demo_schedule_checks_clean_and_exports_ics)
+    run 0 "$am" solve "$demo" -o r.json --schedule s.json; has out.txt "meetings: 12 in H1, 12 in H2"
+    has s.json '"format": "advmatch-schedule/1"'
+    # the meeting held on 2026-03-06 stays, and counts for H1
+    has s.json '"date": "2026-03-06"'
+    run 0 "$am" check-schedule "$demo" r.json s.json; has out.txt ": ok"
+    run 0 "$am" schedule "$demo" r.json -q -o s2.json; cmp s.json s2.json || fail "schedules differ"
+    run 0 "$am" ics s.json --county 520623 -o a.ics
+    has a.ics "BEGIN:VCALENDAR"; has a.ics "UID:520623-2026-H1-1@advmatch"
+    has a.ics "DTSTART;VALUE=DATE:20260306"
+    [ "$(grep -c 'BEGIN:VEVENT' a.ics)" -eq 2 ] || fail "520623 should have two meetings"
+    run 0 "$am" ics s.json -o all.ics
+    [ "$(grep -c 'BEGIN:VEVENT' all.ics)" -eq 24 ] || fail "the demo should have 24 meetings" ;;
+schedule_refuses_what_it_cannot_use)
+    run 0 "$am" solve "$src/fixtures/rules/size/instance.json" -q -o r.json
+    run 65 "$am" schedule "$src/fixtures/rules/size/instance.json" r.json -o s.json
+    has err.txt "calendar"; [ ! -e s.json ] || fail "wrote a schedule without a calendar"
+    run 0 "$am" solve "$demo" -q -o r.json --schedule s.json
+    # a moved meeting (H2 on a Sunday) and a bad date are caught
+    sed '0,/"date": "2026-12-15"/s//"date": "2026-12-13"/' s.json > moved.json
+    cmp -s s.json moved.json && fail "tampering did not change the file"
+    run 65 "$am" check-schedule "$demo" r.json moved.json; has out.txt "FAILED"
+    sed 's/"date": "2026-03-06"/"date": "2026-02-30"/' s.json > baddate.json
+    run 65 "$am" check-schedule "$demo" r.json baddate.json; has err.txt "2026-02-30"
+    run 64 "$am" ics s.json --county 1 --expert 2
+    run 65 "$am" ics r.json; has err.txt "advmatch-schedule/1" ;;
 *) fail "unknown case" ;;
 esac
 echo "ok [$case_name]"

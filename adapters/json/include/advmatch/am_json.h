@@ -6,13 +6,16 @@
 
 #include <stddef.h>
 
+#include "advmatch/am_arena.h"
 #include "advmatch/am_diags.h"
 #include "advmatch/am_instance.h"
 #include "advmatch/am_io.h"
 #include "advmatch/am_result.h"
+#include "advmatch/am_schedule.h"
 
 #define AM_JSON_INSTANCE_FORMAT "advmatch-instance/1"
 #define AM_JSON_RESULT_FORMAT "advmatch-result/1"
+#define AM_JSON_SCHEDULE_FORMAT "advmatch-schedule/1"
 
 /* Parse an advmatch-instance/1 document of `len` bytes. Every problem goes to `d`: bytes that are
  * not UTF-8 (byte offset, line and column), JSON syntax (line and column), a wrong or missing
@@ -40,5 +43,36 @@ void am_json_write_result(const am_result *res, am_sink *s);
 /* Write `inst` (frozen) as advmatch-instance/1, records in their sorted order, every policy value
  * spelled out. Reading the output gives back an equal instance. Errors stay in the sink. */
 void am_json_write_instance(const am_instance *inst, am_sink *s);
+
+/* Write `s` as advmatch-schedule/1 (docs/formats.md): meetings by county, half and date with
+ * their attendance, then the unscheduled ones with reasons. Equal schedules give equal bytes. */
+void am_json_write_schedule(const am_schedule *s, am_sink *out);
+
+/* Parse an advmatch-schedule/1 document against `inst` (frozen). Unknown counties or experts,
+ * malformed dates and wrong types are errors in `d`. AM_EINPUT with *out NULL when unusable;
+ * else AM_OK with a new finished schedule (caller frees with am_schedule_free()), which may
+ * carry errors in `d`. AM_ENOMEM. */
+am_status am_json_read_schedule(const char *data, size_t len, const am_instance *inst,
+                                am_schedule **out, am_diags *d, am_error *err);
+
+/* A meeting as an advmatch-schedule/1 file states it, read without the instance (for exports
+ * such as iCalendar). Strings live in the arena given to the reader. */
+typedef struct am_json_meeting {
+    const char *county, *county_name;
+    int half;        /* 0 = H1, 1 = H2 */
+    int seq;         /* 0-based position among the meetings of its county and half */
+    am_date date;
+    const char *mode;
+    const char *const *attending;
+    int n_attending;
+    const char *const *absent; /* "E0042 (unavailable 2026-03-02..2026-03-13)" */
+    int n_absent;
+} am_json_meeting;
+
+/* Read the meetings of an advmatch-schedule/1 document into `a`. Problems go to `d`; AM_EINPUT
+ * when the document is unusable, AM_ENOMEM. */
+am_status am_json_read_schedule_meetings(const char *data, size_t len, am_arena *a,
+                                         am_json_meeting **out, int *n, am_diags *d,
+                                         am_error *err);
 
 #endif

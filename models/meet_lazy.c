@@ -1,0 +1,225 @@
+/* models/meet_lazy.c: row generation for the meeting model. The province-cap and spacing
+ * families are large (one spacing row per shared expert and week) but few of their rows ever
+ * bind, so the solver starts from the count rows alone; after each solve the rows the solution
+ * violates are found here and added, until none is. docs/formulation.md ("Meetings", "Row
+ * generation") has the argument why the result is optimal for the full model. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "meet_model.h"
+
+/* Index of day d in gh's ascending days, or -1. */
+static int day_index(const meet_gh *g, am_date d)
+{
+    int lo = 0, hi = g->n_days - 1;
+    while (lo <= hi) {
+        int mid = lo + (hi - lo) / 2;
+        if (g->days[mid] == d)
+            return mid;
+        if (g->days[mid] < d)
+            lo = mid + 1;
+        else
+            hi = mid - 1;
+    }
+    return -1;
+}
+
+am_status meet_emit_lazy(meet_model *m, const meet_lazy *z, am_error *err)
+{
+    am_status st = AM_OK;
+    am_lp_row_begin(m->lp);
+    if (z->family == MER_CAP) {
+        for (int i = 0; i < m->n_counties * AM_N_HALVES; i++) {
+            const meet_gh *g = &m->gh[i];
+            if (g->r == 0 || am_instance_county(m->inst, g->county)->province != z->who)
+                continue;
+            int k = day_index(g, z->date);
+            if (k >= 0)
+                AM_TRY(am_lp_row_add(m->lp, g->cols[k], 1.0, err));
+        }
+        int left = m->cap_left[(long long)z->who * m->span + (z->date - m->day0)];
+        AM_TRY(meet_note_row(m, MER_CAP, z->who, -1, z->date, err));
+        AM_TRY(am_lp_row_end(m->lp, AM_LP_LE, left, left, err));
+    } else {
+        for (int q = m->eg_start[z->who]; q < m->eg_start[z->who + 1]; q++)
+            for (int h = 0; h < AM_N_HALVES; h++) {
+                const meet_gh *g = &m->gh[m->eg_list[q] * AM_N_HALVES + h];
+                for (int k = 0; k < g->n_days && g->r > 0; k++)
+                    if (g->days[k] >= z->date && g->days[k] <= z->date + 6 &&
+                        meet_available(m->inst, z->who, g->days[k]))
+                        AM_TRY(am_lp_row_add(m->lp, g->cols[k], 1.0, err));
+            }
+        AM_TRY(meet_note_row(m, MER_SPACE, z->who, -1, z->date, err));
+        AM_TRY(am_lp_row_end(m->lp, AM_LP_LE, 1.0, 1.0, err));
+    }
+done:
+    return st;
+}
+
+typedef struct best {
+    long long value;
+    am_date date;
+    int k;
+} best;
+
+static int cmp_best(const void *a, const void *b)
+{
+    const best *x = a, *y = b;
+    if (x->value != y->value)
+        return x->value < y->value ? 1 : -1;
+    return (x->date > y->date) - (x->date < y->date);
+}
+
+am_status meet_independent(meet_model *m, am_error *err)
+{
+    int n_cols = 0, max_days = 0;
+    for (int i = 0; i < m->n_counties * AM_N_HALVES; i++)
+        if (m->gh[i].r > 0) {
+            n_cols += m->gh[i].n_days + 1;
+            max_days = m->gh[i].n_days > max_days ? m->gh[i].n_days : max_days;
+        }
+    m->indep = AM_ARENA_ARRAY(m->arena, double, n_cols + 1);
+    best *order = AM_ARENA_ARRAY(m->arena, best, max_days + 1);
+    if (!m->indep || !order)
+        return am_error_set(err, AM_ENOMEM, NULL, NULL, "out of memory planning meetings");
+    /* the columns are laid out as meet_build adds them: each pair's days, then its u */
+    int col = 0;
+    for (int i = 0; i < m->n_counties * AM_N_HALVES; i++) {
+        const meet_gh *g = &m->gh[i];
+        if (g->r == 0)
+            continue;
+        for (int k = 0; k < g->n_days; k++)
+            order[k] = (best){meet_value(m, g->county, g->half, g->days[k]), g->days[k], k};
+        qsort(order, (size_t)g->n_days, sizeof *order, cmp_best);
+        int chosen = g->n_days < g->r ? g->n_days : g->r;
+        for (int k = 0; k < chosen; k++)
+            m->indep[col + order[k].k] = 1.0;
+        m->indep[col + g->n_days] = g->r - chosen;
+        col += g->n_days + 1;
+    }
+    return AM_OK;
+}
+
+am_status meet_mark_coupled(meet_model *m, am_error *err)
+{
+    int n = m->n_counties * AM_N_HALVES;
+    if (!m->coupled && !(m->coupled = AM_ARENA_ARRAY(m->arena, unsigned char, n + 1)))
+        return am_error_set(err, AM_ENOMEM, NULL, NULL, "out of memory planning meetings");
+    memset(m->coupled, 0, (size_t)n);
+    for (int z = 0; z < m->n_lazy; z++) {
+        const meet_lazy *r = &m->lazy[z];
+        if (r->family == MER_CAP) {
+            for (int i = 0; i < n; i++)
+                if (m->gh[i].r > 0 && am_instance_county(m->inst, m->gh[i].county)->province ==
+                                          r->who && day_index(&m->gh[i], r->date) >= 0)
+                    m->coupled[i] = 1;
+            continue;
+        }
+        for (int q = m->eg_start[r->who]; q < m->eg_start[r->who + 1]; q++)
+            for (int h = 0; h < AM_N_HALVES; h++) {
+                int i = m->eg_list[q] * AM_N_HALVES + h;
+                for (int k = 0; k < m->gh[i].n_days && m->gh[i].r > 0 && !m->coupled[i]; k++)
+                    if (m->gh[i].days[k] >= r->date && m->gh[i].days[k] <= r->date + 6 &&
+                        meet_available(m->inst, r->who, m->gh[i].days[k]))
+                        m->coupled[i] = 1;
+            }
+    }
+    return AM_OK;
+}
+
+static am_status add_lazy(meet_model *m, meet_row_family f, int who, am_date d, int *n_new,
+                          am_error *err)
+{
+    if (am_arena_grow(m->arena, (void **)&m->lazy, &m->cap_lazy, (size_t)m->n_lazy + 1,
+                      sizeof(meet_lazy), _Alignof(meet_lazy)) != 0)
+        return am_error_set(err, AM_ENOMEM, NULL, NULL, "out of memory adding meeting rows");
+    m->lazy[m->n_lazy++] = (meet_lazy){(unsigned char)f, who, d};
+    ++*n_new;
+    return AM_OK;
+}
+
+/* Province caps: count the chosen meetings per province and day. */
+static am_status separate_caps(meet_model *m, const double *values, int *n_new, am_error *err)
+{
+    int np = am_instance_n_provinces(m->inst);
+    int *used = AM_ARENA_ARRAY(m->arena, int, (long long)np * m->span + 1);
+    if (!used)
+        return am_error_set(err, AM_ENOMEM, NULL, NULL, "out of memory checking meeting rows");
+    for (int pass = 0; pass < 2; pass++)
+        for (int i = 0; i < m->n_counties * AM_N_HALVES; i++) {
+            const meet_gh *g = &m->gh[i];
+            int p = am_instance_county(m->inst, g->county)->province;
+            for (int k = 0; k < g->n_days && g->r > 0 && p >= 0; k++) {
+                if (values[g->cols[k]] < 0.5)
+                    continue;
+                long long at = (long long)p * m->span + (g->days[k] - m->day0);
+                if (pass == 0) {
+                    used[at]++;
+                } else if (used[at] > m->cap_left[at]) {
+                    am_status st = add_lazy(m, MER_CAP, p, g->days[k], n_new, err);
+                    if (st != AM_OK)
+                        return st;
+                    used[at] = 0; /* one row per province and day */
+                }
+            }
+        }
+    return AM_OK;
+}
+
+typedef struct seen {
+    am_date date;
+    int county;
+} seen;
+
+static int cmp_seen(const void *a, const void *b)
+{
+    const seen *x = a, *y = b;
+    if (x->date != y->date)
+        return x->date < y->date ? -1 : 1;
+    return (x->county > y->county) - (x->county < y->county);
+}
+
+/* Spacing: the chosen meetings each shared expert attends, in date order; two of different
+ * groups fewer than 7 days apart violate the window starting at the earlier one. */
+static am_status separate_spacing(meet_model *m, const double *values, int *n_new, am_error *err)
+{
+    size_t cap = 0;
+    seen *v = NULL;
+    for (int e = 0; e < m->n_experts; e++) {
+        if (m->eg_start[e + 1] - m->eg_start[e] < 2)
+            continue;
+        size_t n = 0;
+        for (int q = m->eg_start[e]; q < m->eg_start[e + 1]; q++)
+            for (int h = 0; h < AM_N_HALVES; h++) {
+                const meet_gh *g = &m->gh[m->eg_list[q] * AM_N_HALVES + h];
+                for (int k = 0; k < g->n_days && g->r > 0; k++) {
+                    if (values[g->cols[k]] < 0.5 || !meet_available(m->inst, e, g->days[k]))
+                        continue;
+                    if (am_arena_grow(m->arena, (void **)&v, &cap, n + 1, sizeof(seen),
+                                      _Alignof(seen)) != 0)
+                        return am_error_set(err, AM_ENOMEM, NULL, NULL,
+                                            "out of memory checking meeting rows");
+                    v[n++] = (seen){g->days[k], g->county};
+                }
+            }
+        qsort(v, n, sizeof *v, cmp_seen);
+        am_date last = -1000000;
+        for (size_t i = 0; i + 1 < n; i++) {
+            if (v[i + 1].county == v[i].county || v[i + 1].date - v[i].date >= 7 ||
+                v[i].date == last)
+                continue;
+            am_status st = add_lazy(m, MER_SPACE, e, v[i].date, n_new, err);
+            if (st != AM_OK)
+                return st;
+            last = v[i].date;
+        }
+    }
+    return AM_OK;
+}
+
+am_status meet_separate(meet_model *m, const double *values, int *n_new, am_error *err)
+{
+    *n_new = 0;
+    am_status st = separate_caps(m, values, n_new, err);
+    return st == AM_OK ? separate_spacing(m, values, n_new, err) : st;
+}

@@ -1,0 +1,100 @@
+/* models/meet_start.c: a greedy starting solution for the meeting model that keeps every row,
+ * so that a search stopped early still has a sound schedule: group by group in county order,
+ * half by half, the best-valued candidate days (earliest first on ties) that the province's cap
+ * and the spacing of members shared with groups already placed allow. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "meet_model.h"
+
+typedef struct ranked {
+    long long value;
+    int k;
+    am_date date;
+} ranked;
+
+static int cmp_ranked(const void *a, const void *b)
+{
+    const ranked *x = a, *y = b;
+    if (x->value != y->value)
+        return x->value < y->value ? 1 : -1;
+    return (x->date > y->date) - (x->date < y->date);
+}
+
+typedef struct greedy {
+    const meet_model *m;
+    int *cap;             /* copy of cap_left */
+    int *slot;            /* per expert: row in busy, -1 when in fewer than 2 groups */
+    unsigned char *busy;  /* [slot * span + day]: attends a chosen meeting that day */
+} greedy;
+
+static bool fits(const greedy *g, int c, am_date d)
+{
+    const meet_model *m = g->m;
+    int p = am_instance_county(m->inst, c)->province;
+    if (p >= 0 && g->cap[(long long)p * m->span + (d - m->day0)] <= 0)
+        return false;
+    for (int i = 0; i < m->n_members[c]; i++) {
+        int e = m->members[c][i];
+        if (g->slot[e] < 0 || !meet_available(m->inst, e, d))
+            continue;
+        const unsigned char *b = g->busy + (long long)g->slot[e] * m->span;
+        for (int t = d - 6; t <= d + 6; t++)
+            if (t >= m->day0 && t < m->day0 + m->span && b[t - m->day0])
+                return false;
+    }
+    return true;
+}
+
+static void take(greedy *g, int c, am_date d)
+{
+    const meet_model *m = g->m;
+    int p = am_instance_county(m->inst, c)->province;
+    if (p >= 0)
+        g->cap[(long long)p * m->span + (d - m->day0)]--;
+    for (int i = 0; i < m->n_members[c]; i++) {
+        int e = m->members[c][i];
+        if (g->slot[e] >= 0 && meet_available(m->inst, e, d))
+            g->busy[(long long)g->slot[e] * m->span + (d - m->day0)] = 1;
+    }
+}
+
+am_status meet_start(const meet_model *m, double **out, am_error *err)
+{
+    int np = am_instance_n_provinces(m->inst), n_slots = 0, max_days = 0;
+    greedy g = {.m = m};
+    double *values = AM_ARENA_ARRAY(m->arena, double, am_lp_n_cols(m->lp) + 1);
+    g.cap = AM_ARENA_ARRAY(m->arena, int, (long long)np * m->span + 1);
+    g.slot = AM_ARENA_ARRAY(m->arena, int, m->n_experts + 1);
+    if (!values || !g.cap || !g.slot)
+        goto nomem;
+    memcpy(g.cap, m->cap_left, sizeof(int) * (size_t)np * (size_t)m->span);
+    for (int e = 0; e < m->n_experts; e++)
+        g.slot[e] = m->eg_start[e + 1] - m->eg_start[e] >= 2 ? n_slots++ : -1;
+    g.busy = AM_ARENA_ARRAY(m->arena, unsigned char, (long long)n_slots * m->span + 1);
+    for (int i = 0; i < m->n_counties * AM_N_HALVES; i++)
+        max_days = m->gh[i].n_days > max_days ? m->gh[i].n_days : max_days;
+    ranked *order = AM_ARENA_ARRAY(m->arena, ranked, max_days + 1);
+    if (!g.busy || !order)
+        goto nomem;
+    for (int i = 0; i < m->n_counties * AM_N_HALVES; i++) {
+        const meet_gh *gh = &m->gh[i];
+        if (gh->r == 0)
+            continue;
+        for (int k = 0; k < gh->n_days; k++)
+            order[k] = (ranked){meet_value(m, gh->county, gh->half, gh->days[k]), k, gh->days[k]};
+        qsort(order, (size_t)gh->n_days, sizeof *order, cmp_ranked);
+        int chosen = 0;
+        for (int k = 0; k < gh->n_days && chosen < gh->r; k++)
+            if (fits(&g, gh->county, order[k].date)) {
+                take(&g, gh->county, order[k].date);
+                values[gh->cols[order[k].k]] = 1.0;
+                chosen++;
+            }
+        values[gh->col_u] = gh->r - chosen;
+    }
+    *out = values;
+    return AM_OK;
+nomem:
+    return am_error_set(err, AM_ENOMEM, NULL, NULL, "out of memory building the starting schedule");
+}
