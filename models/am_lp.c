@@ -41,7 +41,10 @@ struct am_lp {
     long long row_start; /* first entry of the row being built */
     long long n_binaries;
     glp_prob *prob;
+    int n_rows_loaded; /* rows GLPK has; later ones are added at the next solve */
+    bool solved;       /* GLPK holds a basis from an earlier solve: start from it */
     double *values; /* solution, 0-based, after a solve */
+    double *duals;  /* row duals, 0-based, after an lp_only solve */
     bool env_gone;  /* a fatal GLPK error freed the environment: never touch prob again */
 };
 
@@ -95,6 +98,8 @@ void am_lp_free(am_lp *lp)
         glp_free_env();
     free(lp->values);
     lp->values = NULL;
+    free(lp->duals);
+    lp->duals = NULL;
 }
 
 int am_lp_add_col(am_lp *lp, am_lp_kind kind, double lb, double ub, double obj)
@@ -169,6 +174,20 @@ static int row_type(unsigned char sense)
 }
 
 /* Build the glp_prob from the buffers (inside a guard). */
+static void set_row_bounds(am_lp *lp, int i)
+{
+    const lp_row *r = &lp->rows[i];
+    int type = row_type(r->sense);
+    if (type == GLP_DB && r->lo == r->hi)
+        type = GLP_FX;
+    double lo = r->lo, hi = r->hi;
+    if (type == GLP_UP)
+        lo = 0.0;
+    if (type == GLP_LO || type == GLP_FX)
+        hi = type == GLP_FX ? lo : 0.0;
+    glp_set_row_bnds(lp->prob, i + 1, type, lo, hi);
+}
+
 static void load_prob(am_lp *lp)
 {
     glp_prob *P = glp_create_prob();
@@ -186,18 +205,41 @@ static void load_prob(am_lp *lp)
         if (c->kind == AM_LP_BINARY)
             glp_set_col_kind(P, j + 1, GLP_BV);
     }
-    for (int i = 0; i < lp->n_rows; i++) {
-        const lp_row *r = &lp->rows[i];
-        int type = row_type(r->sense);
-        if (type == GLP_DB && r->lo == r->hi)
-            type = GLP_FX;
-        double lo = r->lo, hi = r->hi;
-        if (type == GLP_UP)
-            lo = 0.0;
-        if (type == GLP_LO || type == GLP_FX)
-            hi = type == GLP_FX ? lo : 0.0;
-        glp_set_row_bnds(P, i + 1, type, lo, hi);
+    for (int i = 0; i < lp->n_rows; i++)
+        set_row_bounds(lp, i);
+    lp->n_rows_loaded = lp->n_rows;
+}
+
+/* Give GLPK the rows added since it was loaded (their slacks enter the basis, so a basis from
+ * an earlier solve stays a basis). 0, or -1 on no memory. */
+static int load_new_rows(am_lp *lp)
+{
+    int first = lp->n_rows_loaded, n = lp->n_rows - first;
+    if (n <= 0)
+        return 0;
+    glp_add_rows(lp->prob, n);
+    for (int i = first; i < lp->n_rows; i++) {
+        long long a = lp->rows[i].first;
+        long long b = i + 1 < lp->n_rows ? lp->rows[i + 1].first : lp->n_entries;
+        int len = (int)(b - a);
+        int *ind = malloc(sizeof(int) * (size_t)(len + 1));
+        double *val = malloc(sizeof(double) * (size_t)(len + 1));
+        if (!ind || !val) {
+            free(ind);
+            free(val);
+            return -1;
+        }
+        for (int k = 0; k < len; k++) {
+            ind[k + 1] = lp->entries[a + k].col + 1;
+            val[k + 1] = lp->entries[a + k].coef;
+        }
+        set_row_bounds(lp, i);
+        glp_set_mat_row(lp->prob, i + 1, len, ind, val);
+        free(ind);
+        free(val);
     }
+    lp->n_rows_loaded = lp->n_rows;
+    return 0;
 }
 
 /* Copy the row-major triplets into GLPK's 1-based arrays and load them. */
@@ -235,7 +277,9 @@ static am_status ensure_loaded(am_lp *lp, lp_guard *g, am_error *err)
     if (lp->env_gone)
         return am_error_set(err, AM_ESOLVER, NULL, NULL, "the solver failed earlier");
     if (lp->prob)
-        return AM_OK;
+        return load_new_rows(lp) == 0
+                   ? AM_OK
+                   : am_error_set(err, AM_ENOMEM, NULL, NULL, "out of memory adding rows");
     load_prob(lp);
     if (load_matrix(lp) != 0)
         return am_error_set(err, AM_ENOMEM, NULL, NULL, "out of memory loading the model");
@@ -319,7 +363,12 @@ static int solve_relaxation(am_lp *lp, mip_ctx *c, int *glp_ret)
     glp_init_smcp(&sm);
     sm.msg_lev = GLP_MSG_OFF;
     sm.presolve = GLP_OFF;
-    glp_adv_basis(lp->prob, 0);
+    if (lp->solved) {
+        sm.meth = GLP_DUALP; /* rows added or bounds changed since: the dual simplex repairs */
+    } else {
+        glp_adv_basis(lp->prob, 0);
+        lp->solved = true;
+    }
     for (;;) {
         long slice = 1000;
         if (c->p->time_limit_ms > 0) {
@@ -455,6 +504,21 @@ am_status am_lp_solve(am_lp *lp, const am_lp_solve_params *p, am_lp_outcome *out
         am_error_detail(err, "glp_simplex returned %s", glp_code_name(glp_ret));
     } else if (lp_end == 1) {
         outcome_from_start(lp, &c, out);
+    } else if (p->lp_only) {
+        for (int j = 0; j < lp->n_cols; j++)
+            lp->values[j] = glp_get_col_prim(lp->prob, j + 1);
+        free(lp->duals);
+        lp->duals = malloc(sizeof(double) * ((size_t)lp->n_rows + 1));
+        if (!lp->duals) {
+            st = am_error_set(err, AM_ENOMEM, NULL, NULL, "out of memory reading the lp duals");
+            goto done;
+        }
+        for (int i = 0; i < lp->n_rows; i++)
+            lp->duals[i] = glp_get_row_dual(lp->prob, i + 1);
+        *out = (am_lp_outcome){.end = AM_LP_END_OPTIMAL, .has_solution = true,
+                               .objective = glp_get_obj_val(lp->prob), .has_bound = true,
+                               .bound = glp_get_obj_val(lp->prob),
+                               .lp_iterations = glp_get_it_cnt(lp->prob)};
     } else {
         report(&c, AM_PHASE_LP, false, 0, true, glp_get_obj_val(lp->prob),
                glp_get_it_cnt(lp->prob), true);
@@ -470,6 +534,15 @@ done:
 }
 
 double am_lp_value(const am_lp *lp, int col) { return lp->values ? lp->values[col] : 0.0; }
+
+void am_lp_set_col_bounds(am_lp *lp, int col, double lb, double ub)
+{
+    lp->cols[col].lb = lb;
+    lp->cols[col].ub = ub;
+    if (lp->prob && !lp->env_gone)
+        glp_set_col_bnds(lp->prob, col + 1, lb == ub ? GLP_FX : GLP_DB, lb, ub);
+}
+double am_lp_row_dual(const am_lp *lp, int row) { return lp->duals ? lp->duals[row] : 0.0; }
 
 am_status am_lp_write(am_lp *lp, const char *path, am_lp_namer col_name, am_lp_namer row_name,
                       void *ctx, am_error *err)

@@ -63,6 +63,8 @@ typedef struct am_lp_solve_params {
     void *progress_ctx;
     long elapsed_offset_ms;      /* time already spent before the solve, for progress */
     bool cuts;                   /* let GLPK add clique, cover, MIR and Gomory cuts */
+    bool lp_only;                /* solve the LP relaxation only: the values are fractional,
+                                    the objective is the LP optimum and bounds the MIP */
 } am_lp_solve_params;
 
 typedef struct am_lp_outcome {
@@ -79,5 +81,12 @@ typedef struct am_lp_outcome {
  * solution (the start solution if the search found nothing better). */
 am_status am_lp_solve(am_lp *lp, const am_lp_solve_params *p, am_lp_outcome *out, am_error *err);
 double am_lp_value(const am_lp *lp, int col);
+/* Change a column's bounds (also after a solve: the next solve starts from the last basis, as
+ * it does after rows were added with the row builder). */
+void am_lp_set_col_bounds(am_lp *lp, int col, double lb, double ub);
+
+/* After an lp_only solve: the dual value of row `row` (GLPK's sign: the reduced cost of a
+ * column is its objective minus the sum of its coefficients times these). */
+double am_lp_row_dual(const am_lp *lp, int row);
 
 #endif

@@ -236,5 +236,18 @@ am_status meet_days(meet_model *m, am_error *err)
             if ((st = days_of(m, &a, g, err)) != AM_OK)
                 return st;
         }
-    return AM_OK;
+    /* the columns of the full model, numbered once: each pair's days, then its u; the solver's
+     * models hold a subset (m->lp_of maps them) */
+    int n = 0;
+    for (int i = 0; i < m->n_counties * AM_N_HALVES; i++) {
+        meet_gh *g = &m->gh[i];
+        if (g->r == 0)
+            continue;
+        for (int k = 0; k < g->n_days; k++)
+            g->cols[k] = n++;
+        g->col_u = n++;
+    }
+    m->n_global = n;
+    m->lp_of = AM_ARENA_ARRAY(m->arena, int, n + 1);
+    return m->lp_of ? AM_OK : nomem(err);
 }

@@ -8,6 +8,9 @@
 
 #include "meet_model.h"
 
+/* Values below this are zero; rows are violated by more than this. */
+#define MEET_EPS 1e-6
+
 /* Index of day d in gh's ascending days, or -1. */
 static int day_index(const meet_gh *g, am_date d)
 {
@@ -24,9 +27,22 @@ static int day_index(const meet_gh *g, am_date d)
     return -1;
 }
 
-am_status meet_emit_lazy(meet_model *m, const meet_lazy *z, am_error *err)
+/* Add LP column of full-model column `global` to the row being built, if the model has it. */
+static am_status add_entry(meet_model *m, int global, int *n, am_error *err)
 {
+    int col = m->lp_of[global];
+    if (col < 0)
+        return AM_OK;
+    ++*n;
+    return am_lp_row_add(m->lp, col, 1.0, err);
+}
+
+am_status meet_emit_lazy(meet_model *m, int z_idx, am_error *err)
+{
+    const meet_lazy *z = &m->lazy[z_idx];
     am_status st = AM_OK;
+    int n = 0;
+    m->lazy_row[z_idx] = -1;
     am_lp_row_begin(m->lp);
     if (z->family == MER_CAP) {
         for (int i = 0; i < m->n_counties * AM_N_HALVES; i++) {
@@ -35,11 +51,8 @@ am_status meet_emit_lazy(meet_model *m, const meet_lazy *z, am_error *err)
                 continue;
             int k = day_index(g, z->date);
             if (k >= 0)
-                AM_TRY(am_lp_row_add(m->lp, g->cols[k], 1.0, err));
+                AM_TRY(add_entry(m, g->cols[k], &n, err));
         }
-        int left = m->cap_left[(long long)z->who * m->span + (z->date - m->day0)];
-        AM_TRY(meet_note_row(m, MER_CAP, z->who, -1, z->date, err));
-        AM_TRY(am_lp_row_end(m->lp, AM_LP_LE, left, left, err));
     } else {
         for (int q = m->eg_start[z->who]; q < m->eg_start[z->who + 1]; q++)
             for (int h = 0; h < AM_N_HALVES; h++) {
@@ -47,11 +60,17 @@ am_status meet_emit_lazy(meet_model *m, const meet_lazy *z, am_error *err)
                 for (int k = 0; k < g->n_days && g->r > 0; k++)
                     if (g->days[k] >= z->date && g->days[k] <= z->date + 6 &&
                         meet_available(m->inst, z->who, g->days[k]))
-                        AM_TRY(am_lp_row_add(m->lp, g->cols[k], 1.0, err));
+                        AM_TRY(add_entry(m, g->cols[k], &n, err));
             }
-        AM_TRY(meet_note_row(m, MER_SPACE, z->who, -1, z->date, err));
-        AM_TRY(am_lp_row_end(m->lp, AM_LP_LE, 1.0, 1.0, err));
     }
+    if (n == 0)
+        return AM_OK; /* none of its days is in the model: the row cannot bind yet */
+    double rhs = z->family == MER_CAP
+                     ? m->cap_left[(long long)z->who * m->span + (z->date - m->day0)]
+                     : 1.0;
+    m->lazy_row[z_idx] = am_lp_n_rows(m->lp);
+    AM_TRY(meet_note_row(m, (meet_row_family)z->family, z->who, -1, z->date, err));
+    AM_TRY(am_lp_row_end(m->lp, AM_LP_LE, rhs, rhs, err));
 done:
     return st;
 }
@@ -72,18 +91,14 @@ static int cmp_best(const void *a, const void *b)
 
 am_status meet_independent(meet_model *m, am_error *err)
 {
-    int n_cols = 0, max_days = 0;
+    int max_days = 0;
     for (int i = 0; i < m->n_counties * AM_N_HALVES; i++)
-        if (m->gh[i].r > 0) {
-            n_cols += m->gh[i].n_days + 1;
+        if (m->gh[i].r > 0)
             max_days = m->gh[i].n_days > max_days ? m->gh[i].n_days : max_days;
-        }
-    m->indep = AM_ARENA_ARRAY(m->arena, double, n_cols + 1);
+    m->indep = AM_ARENA_ARRAY(m->arena, double, m->n_global + 1);
     best *order = AM_ARENA_ARRAY(m->arena, best, max_days + 1);
     if (!m->indep || !order)
         return am_error_set(err, AM_ENOMEM, NULL, NULL, "out of memory planning meetings");
-    /* the columns are laid out as meet_build adds them: each pair's days, then its u */
-    int col = 0;
     for (int i = 0; i < m->n_counties * AM_N_HALVES; i++) {
         const meet_gh *g = &m->gh[i];
         if (g->r == 0)
@@ -93,9 +108,8 @@ am_status meet_independent(meet_model *m, am_error *err)
         qsort(order, (size_t)g->n_days, sizeof *order, cmp_best);
         int chosen = g->n_days < g->r ? g->n_days : g->r;
         for (int k = 0; k < chosen; k++)
-            m->indep[col + order[k].k] = 1.0;
-        m->indep[col + g->n_days] = g->r - chosen;
-        col += g->n_days + 1;
+            m->indep[g->cols[order[k].k]] = 1.0;
+        m->indep[g->col_u] = g->r - chosen;
     }
     return AM_OK;
 }
@@ -138,11 +152,103 @@ static am_status add_lazy(meet_model *m, meet_row_family f, int who, am_date d, 
     return AM_OK;
 }
 
-/* Province caps: count the chosen meetings per province and day. */
+static bool ensure_flags(meet_model *m)
+{
+    if (!m->expert_rows)
+        m->expert_rows = AM_ARENA_ARRAY(m->arena, unsigned char, m->n_experts + 1);
+    if (!m->province_rows)
+        m->province_rows =
+            AM_ARENA_ARRAY(m->arena, unsigned char, am_instance_n_provinces(m->inst) + 1);
+    return m->expert_rows && m->province_rows;
+}
+
+am_status meet_lazy_province(meet_model *m, int p, int *n_new, am_error *err)
+{
+    if (!ensure_flags(m))
+        return am_error_set(err, AM_ENOMEM, NULL, NULL, "out of memory adding meeting rows");
+    if (m->province_rows[p])
+        return AM_OK;
+    m->province_rows[p] = 1;
+    int *count = AM_ARENA_ARRAY(m->arena, int, m->span + 1);
+    if (!count)
+        return am_error_set(err, AM_ENOMEM, NULL, NULL, "out of memory adding meeting rows");
+    for (int i = 0; i < m->n_counties * AM_N_HALVES; i++) {
+        const meet_gh *g = &m->gh[i];
+        if (g->r > 0 && am_instance_county(m->inst, g->county)->province == p)
+            for (int k = 0; k < g->n_days; k++)
+                count[g->days[k] - m->day0]++;
+    }
+    for (int t = 0; t < m->span; t++)
+        if (count[t] > m->cap_left[(long long)p * m->span + t]) {
+            am_status st = add_lazy(m, MER_CAP, p, m->day0 + t, n_new, err);
+            if (st != AM_OK)
+                return st;
+        }
+    return AM_OK;
+}
+
+am_status meet_lazy_expert(meet_model *m, int e, int *n_new, am_error *err)
+{
+    if (!ensure_flags(m))
+        return am_error_set(err, AM_ENOMEM, NULL, NULL, "out of memory adding meeting rows");
+    if (m->expert_rows[e] || m->eg_start[e + 1] - m->eg_start[e] < 2)
+        return AM_OK;
+    m->expert_rows[e] = 1;
+    /* the group (index into e's list, +1) holding each day on which e could attend: 0 none,
+     * -1 two or more */
+    int *who = AM_ARENA_ARRAY(m->arena, int, m->span + 1);
+    if (!who)
+        return am_error_set(err, AM_ENOMEM, NULL, NULL, "out of memory adding meeting rows");
+    for (int q = m->eg_start[e]; q < m->eg_start[e + 1]; q++)
+        for (int h = 0; h < AM_N_HALVES; h++) {
+            const meet_gh *g = &m->gh[m->eg_list[q] * AM_N_HALVES + h];
+            for (int k = 0; k < g->n_days && g->r > 0; k++) {
+                if (!meet_available(m->inst, e, g->days[k]))
+                    continue;
+                int *w = &who[g->days[k] - m->day0];
+                *w = *w == 0 || *w == q + 1 ? q + 1 : -1;
+            }
+        }
+    /* windows [t, t+6] starting on a day with a candidate, holding two groups, and reaching
+     * past the end of the last window added (else it lies inside it) */
+    int last_end = -1;
+    for (int t = 0; t < m->span; t++) {
+        if (who[t] == 0)
+            continue;
+        int first = 0, end = t;
+        bool two = who[t] < 0;
+        for (int u = t; u < m->span && u <= t + 6; u++)
+            if (who[u] != 0) {
+                end = u;
+                two |= first != 0 && who[u] != first;
+                first = first ? first : who[u];
+            }
+        if (!two || end <= last_end)
+            continue;
+        am_status st = add_lazy(m, MER_SPACE, e, m->day0 + t, n_new, err);
+        if (st != AM_OK)
+            return st;
+        last_end = end;
+    }
+    return AM_OK;
+}
+
+void meet_lazy_reset(meet_model *m)
+{
+    m->n_lazy = 0;
+    if (m->expert_rows)
+        memset(m->expert_rows, 0, (size_t)m->n_experts);
+    if (m->province_rows)
+        memset(m->province_rows, 0, (size_t)am_instance_n_provinces(m->inst));
+}
+
+/* Province caps: the (possibly fractional) meetings per province and day. */
 static am_status separate_caps(meet_model *m, const double *values, int *n_new, am_error *err)
 {
     int np = am_instance_n_provinces(m->inst);
-    int *used = AM_ARENA_ARRAY(m->arena, int, (long long)np * m->span + 1);
+    double *used = AM_ARENA_ARRAY(m->arena, double, (long long)np * m->span + 1);
+    if (!ensure_flags(m))
+        return am_error_set(err, AM_ENOMEM, NULL, NULL, "out of memory checking meeting rows");
     if (!used)
         return am_error_set(err, AM_ENOMEM, NULL, NULL, "out of memory checking meeting rows");
     for (int pass = 0; pass < 2; pass++)
@@ -150,12 +256,12 @@ static am_status separate_caps(meet_model *m, const double *values, int *n_new, 
             const meet_gh *g = &m->gh[i];
             int p = am_instance_county(m->inst, g->county)->province;
             for (int k = 0; k < g->n_days && g->r > 0 && p >= 0; k++) {
-                if (values[g->cols[k]] < 0.5)
+                if (values[g->cols[k]] < MEET_EPS)
                     continue;
                 long long at = (long long)p * m->span + (g->days[k] - m->day0);
                 if (pass == 0) {
-                    used[at]++;
-                } else if (used[at] > m->cap_left[at]) {
+                    used[at] += values[g->cols[k]];
+                } else if (used[at] > m->cap_left[at] + MEET_EPS) {
                     am_status st = add_lazy(m, MER_CAP, p, g->days[k], n_new, err);
                     if (st != AM_OK)
                         return st;
@@ -169,6 +275,7 @@ static am_status separate_caps(meet_model *m, const double *values, int *n_new, 
 typedef struct seen {
     am_date date;
     int county;
+    double value;
 } seen;
 
 static int cmp_seen(const void *a, const void *b)
@@ -179,8 +286,9 @@ static int cmp_seen(const void *a, const void *b)
     return (x->county > y->county) - (x->county < y->county);
 }
 
-/* Spacing: the chosen meetings each shared expert attends, in date order; two of different
- * groups fewer than 7 days apart violate the window starting at the earlier one. */
+/* Spacing: the (possibly fractional) meetings each shared expert attends, in date order; a
+ * 7-day window starting at one of them whose values add up to more than 1, over two or more
+ * groups, is a violated row. */
 static am_status separate_spacing(meet_model *m, const double *values, int *n_new, am_error *err)
 {
     size_t cap = 0;
@@ -193,25 +301,30 @@ static am_status separate_spacing(meet_model *m, const double *values, int *n_ne
             for (int h = 0; h < AM_N_HALVES; h++) {
                 const meet_gh *g = &m->gh[m->eg_list[q] * AM_N_HALVES + h];
                 for (int k = 0; k < g->n_days && g->r > 0; k++) {
-                    if (values[g->cols[k]] < 0.5 || !meet_available(m->inst, e, g->days[k]))
+                    if (values[g->cols[k]] < MEET_EPS || !meet_available(m->inst, e, g->days[k]))
                         continue;
                     if (am_arena_grow(m->arena, (void **)&v, &cap, n + 1, sizeof(seen),
                                       _Alignof(seen)) != 0)
                         return am_error_set(err, AM_ENOMEM, NULL, NULL,
                                             "out of memory checking meeting rows");
-                    v[n++] = (seen){g->days[k], g->county};
+                    v[n++] = (seen){g->days[k], g->county, values[g->cols[k]]};
                 }
             }
         qsort(v, n, sizeof *v, cmp_seen);
-        am_date last = -1000000;
-        for (size_t i = 0; i + 1 < n; i++) {
-            if (v[i + 1].county == v[i].county || v[i + 1].date - v[i].date >= 7 ||
-                v[i].date == last)
+        for (size_t i = 0; i < n; i++) {
+            if (i > 0 && v[i - 1].date == v[i].date)
+                continue; /* one window per first day */
+            double sum = 0;
+            bool two = false;
+            for (size_t j = i; j < n && v[j].date <= v[i].date + 6; j++) {
+                sum += v[j].value;
+                two |= v[j].county != v[i].county;
+            }
+            if (!two || sum <= 1.0 + MEET_EPS)
                 continue;
             am_status st = add_lazy(m, MER_SPACE, e, v[i].date, n_new, err);
             if (st != AM_OK)
                 return st;
-            last = v[i].date;
         }
     }
     return AM_OK;

@@ -28,8 +28,9 @@ typedef struct meet_gh {
     int r;             /* meetings still to schedule (>= 0) */
     int n_days;        /* candidate days (only when r > 0) */
     am_date *days;     /* ascending */
-    int *cols;         /* y column of each day */
-    int col_u;         /* -1 when r == 0 */
+    int *cols;         /* column (in the numbering of the full model) of each day's y */
+    int col_u;         /* column of u; -1 when r == 0 */
+    int row_count;     /* row of its count row in the current am_lp */
     /* diagnosis: days of the window left after each rule, in this order */
     int n_work, n_noblack, n_leader, n_attend, n_possible; /* possible: not a day of its own */
 } meet_gh;
@@ -85,10 +86,23 @@ typedef struct meet_model {
     size_t cap_col_info;
     meet_row_info *row_info;
     size_t cap_row_info;
-    /* the cap and spacing rows found violated so far (row generation) */
+    /* the columns of the full model (meet_days numbers them); every solution vector is indexed
+     * by these. lp_of maps them to the columns of the current am_lp (-1: left out); `use`
+     * (NULL: all) says which days the restricted models hold (column generation) */
+    int n_global;
+    int *lp_of;
+    unsigned char *use;
+    /* the cap and spacing rows found violated so far (row generation), and the row of each in
+     * the current am_lp (-1: no column of it is in the model) */
+    int *lazy_row;
+    size_t cap_lazy_row;
+    int n_lazy_built; /* lazy rows m->lp was built with (later ones have no row yet) */
+    bool lp_has_duals; /* m->lp was solved as an LP: its duals price the days left out */
     meet_lazy *lazy;
     size_t cap_lazy;
     int n_lazy;
+    unsigned char *expert_rows;   /* per expert: its spacing rows are in `lazy` */
+    unsigned char *province_rows; /* per province: its cap rows are in `lazy` */
     /* per (group, half): does a lazy row touch it? Untouched ones are fixed at `indep`. */
     unsigned char *coupled;
     double *indep; /* per column: each (group, half) on its own best days (meet_independent) */
@@ -123,12 +137,34 @@ am_status meet_separate(meet_model *m, const double *values, int *n_new, am_erro
 am_status meet_independent(meet_model *m, am_error *err);
 /* Mark in m->coupled the (group, half) pairs that some lazy row touches. (meet_lazy.c) */
 am_status meet_mark_coupled(meet_model *m, am_error *err);
-/* Append the row of lazy entry `z` to m->lp. (meet_lazy.c) */
-am_status meet_emit_lazy(meet_model *m, const meet_lazy *z, am_error *err);
+/* Add every spacing row of expert e (windows holding days of two or more of its groups, none
+ * inside the previous one) or every cap row of province p (days on which more of its groups
+ * could meet than the cap leaves) to m->lazy, once. (meet_lazy.c) */
+am_status meet_lazy_expert(meet_model *m, int e, int *n_new, am_error *err);
+am_status meet_lazy_province(meet_model *m, int p, int *n_new, am_error *err);
+/* Column generation: price every day left out of the restricted model with the duals of its
+ * LP solution. Days whose reduced cost is above -slack join m->use, at most max_per_pair per
+ * (group, half), best first (*n_added). *bound gets the Lagrangian bound of those duals on the
+ * full model. With slack 0 this adds the days that could improve the LP; with slack = LP value
+ * minus the best plan's value, every day that could be in a better plan (reduced-cost
+ * argument). (meet_price.c) */
+am_status meet_price(meet_model *m, double slack, int max_per_pair, int *n_added, double *bound,
+                     am_error *err);
+/* The restricted models' first days: each pair's best days by value, and its own optimum. */
+am_status meet_use_init(meet_model *m, am_error *err);
+
+/* Forget every lazy row (after the full model was built for the LP file). */
+void meet_lazy_reset(meet_model *m);
+/* Append the row of lazy entry z_idx to m->lp (unless none of its days is in the model) and
+ * note its row in m->lazy_row. (meet_lazy.c) */
+am_status meet_emit_lazy(meet_model *m, int z_idx, am_error *err);
 /* Record what row `row` is for the LP file's names (meet_build.c). AM_ENOMEM. */
 am_status meet_note_row(meet_model *m, meet_row_family f, int who, int h, am_date d, am_error *err);
-/* A greedy solution that keeps every row; n_cols values in `out`. AM_ENOMEM. */
-am_status meet_start(const meet_model *m, double **out, am_error *err);
+/* A greedy solution that keeps every row; n_cols values in `out`. With `prefer` (a solution of
+ * the restricted model, or NULL) the days it chose are tried first: a repair. AM_ENOMEM. */
+am_status meet_start(const meet_model *m, const double *prefer, double **out, am_error *err);
+/* The objective of a column vector (values of y and u). */
+long long meet_objective(const meet_model *m, const double *values);
 
 /* Copy the solution into `s` (meetings, fixed meetings, unscheduled entries with reasons) and
  * give its objective. AM_ENOMEM. */
