@@ -105,7 +105,7 @@ static am_status check_ranges(const am_range *r, int n, const char *rec, const c
 am_status am_validate_calendar(const am_instance *inst, am_diags *d)
 {
     const am_calendar *c = &inst->calendar;
-    char rec[64], a[11], b[11], e[11], g[11];
+    char rec[64], a[11], b[11], e[11], g[11], h[11];
     if (c->present && check_calendar(c, d) != AM_OK)
         return AM_ENOMEM;
     for (int i = 0; i < inst->n_counties; i++)
@@ -127,7 +127,7 @@ am_status am_validate_calendar(const am_instance *inst, am_diags *d)
             ADD(AM_DIAG_ERROR, rec, "date",
                 "%s lies in neither half (H1 %s..%s, H2 %s..%s)", am_date_format(m->date, a),
                 am_date_format(c->halves[0].from, b), am_date_format(c->halves[0].to, e),
-                am_date_format(c->halves[1].from, g), am_date_format(c->halves[1].to, a));
+                am_date_format(c->halves[1].from, g), am_date_format(c->halves[1].to, h));
     }
     return AM_OK;
 }

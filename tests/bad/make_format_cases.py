@@ -98,7 +98,24 @@ CASES = {
     "ref_unknown_home_county": mutate(setv(["experts", 2, "county"], "520624")),
     "ref_recommended_unknown_expert": mutate(setv(["counties", 0, "recommended"], ["L9"])),
     "ref_paired_with_unknown": mutate(setv(["provinces", 0, "paired_with"], ["44", "37"])),
+    # the meeting calendar
+    "cal_date_malformed": mutate(setv(["experts", 0, "unavailable"], [{"from": "2026-02-30", "to": "2026-03-02"}])),
+    "cal_range_reversed": mutate(setv(["counties", 0, "blackout"], [{"from": "2026-05-10", "to": "2026-05-01"}])),
+    "cal_window_outside_year": mutate(setv(["calendar"], {"year": 2026, "halves": {"H2": {"from": "2026-07-01", "to": "2027-01-15"}}})),
+    "cal_halves_overlap": mutate(setv(["calendar"], {"year": 2026, "halves": {"H1": {"from": "2026-02-01", "to": "2026-07-10"}}})),
+    "cal_year_not_shipped": mutate(setv(["calendar"], {"year": 2031})),
+    "cal_min_attendance_above_one": mutate(setv(["calendar"], {"year": 2026, "min_attendance": 1.5})),
+    "cal_meeting_unknown_county": mutate(setv(["meetings"], [{"county": "520699", "date": "2026-03-06", "mode": "onsite"}])),
+    "cal_meeting_outside_halves": mutate(setv(["meetings"], [{"county": "520623", "date": "2026-01-10", "mode": "video"}])),
+    "cal_meeting_mode_unknown": mutate(setv(["meetings"], [{"county": "520623", "date": "2026-03-06", "mode": "phone"}])),
 }
+
+# the calendar cases that do not set one themselves need one
+for name in ("cal_date_malformed", "cal_range_reversed", "cal_meeting_unknown_county",
+             "cal_meeting_outside_halves", "cal_meeting_mode_unknown"):
+    doc = json.loads(CASES[name])
+    doc["calendar"] = {"year": 2026}
+    CASES[name] = text(doc)
 
 if __name__ == "__main__":
     for name, body in CASES.items():

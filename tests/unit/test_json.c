@@ -197,6 +197,60 @@ START_TEST(result_of_another_format_is_refused)
 }
 END_TEST
 
+/* A calendar with only the year gets the shipped official days: 2026-10-01 (National Day) is a
+ * holiday, Saturday 2026-10-10 an exchanged working day, Monday 2026-10-12 an ordinary one;
+ * defaults fill the rest; ranges and fixed meetings are read. */
+START_TEST(calendar_year_alone_ships_the_official_days)
+{
+    char *doc = malloc(sizeof minimal + 400);
+    strcpy(doc, minimal);
+    char *end = strrchr(doc, '}');
+    strcpy(end, ", \"calendar\": {\"year\": 2026}, \"meetings\": [{\"county\": \"621126\", "
+                "\"date\": \"2026-03-06\", \"mode\": \"onsite\"}]}\n");
+    am_instance *inst = parse(doc, NULL);
+    const am_calendar *c = am_instance_calendar(inst);
+    am_date d;
+    ck_assert(c->present && c->lists_shipped && c->lists_known);
+    ck_assert(am_date_parse("2026-10-01", &d) && !am_calendar_is_workday(c, d));
+    ck_assert(am_date_parse("2026-10-10", &d) && am_calendar_is_workday(c, d));
+    ck_assert(am_date_parse("2026-10-12", &d) && am_calendar_is_workday(c, d));
+    ck_assert(am_date_parse("2026-10-11", &d) && !am_calendar_is_workday(c, d)); /* Sunday */
+    ck_assert_int_eq(c->meetings_per_half, 1);
+    ck_assert_int_eq(c->max_per_province_per_day, 3);
+    ck_assert(am_date_parse("2026-12-15", &d) && c->halves[1].to == d);
+    ck_assert_int_eq(am_instance_n_meetings(inst), 1);
+    ck_assert_int_eq(am_instance_meeting(inst, 0)->half, 0);
+    ck_assert_int_eq(am_instance_meeting(inst, 0)->mode, AM_MODE_ONSITE);
+    /* written back without the shipped lists, and read again the same */
+    char *out = write_instance(inst);
+    ck_assert_ptr_null(strstr(out, "holidays"));
+    am_instance *again = parse(out, NULL);
+    char *out2 = write_instance(again);
+    ck_assert_str_eq(out, out2);
+    free(out);
+    free(out2);
+    am_instance_free(again);
+    am_instance_free(inst);
+    free(doc);
+}
+END_TEST
+
+START_TEST(dates_are_strict)
+{
+    am_date d;
+    ck_assert(am_date_parse("2024-02-29", &d));
+    ck_assert(!am_date_parse("2026-02-29", &d));
+    ck_assert(!am_date_parse("2026-2-01", &d));
+    ck_assert(!am_date_parse("2026-13-01", &d));
+    ck_assert(!am_date_parse("20260101", &d));
+    ck_assert(am_date_parse("1970-01-01", &d) && d == 0 && am_date_weekday(d) == 3);
+    char buf[11];
+    ck_assert(am_date_parse("2026-11-25", &d));
+    ck_assert_str_eq(am_date_format(d, buf), "2026-11-25");
+    ck_assert_int_eq(am_date_weekday(d), 2); /* a Wednesday */
+}
+END_TEST
+
 START_TEST(sink_escapes_json_strings)
 {
     am_sink *s = am_sink_new();
@@ -247,6 +301,8 @@ int main(void)
     tcase_add_test(tc, result_round_trip_is_byte_identical);
     tcase_add_test(tc, result_reader_findings);
     tcase_add_test(tc, result_of_another_format_is_refused);
+    tcase_add_test(tc, calendar_year_alone_ships_the_official_days);
+    tcase_add_test(tc, dates_are_strict);
     tcase_add_test(tc, sink_escapes_json_strings);
     tcase_add_test(tc, atomic_write_replaces_or_leaves_the_old_file);
     suite_add_tcase(s, tc);
