@@ -84,7 +84,7 @@ static am_status draw_expert(gen_world *w, int i, am_level lv, int k, int id_wid
     const char **fields = AM_ARENA_ARRAY(w->a, const char *, MAX_FIELDS);
     if (!fields)
         return nomem(err);
-    snprintf(buf, sizeof buf, "E%0*d", id_width, i + 1);
+    snprintf(buf, sizeof buf, "E%0*d", id_width & 15, i + 1); /* widths 5..10 */
     e->id = gen_world_str(w, buf);
     gen_person_name(&w->rng, buf, sizeof buf);
     e->name = gen_world_str(w, buf);
