@@ -7,8 +7,10 @@
 #include <glpk.h>
 #include <math.h>
 #include <setjmp.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <time.h>
 
 typedef struct lp_col {
@@ -533,6 +535,18 @@ done:
     return st;
 }
 
+long am_lp_now_ms(void) { return now_ms(); }
+
+am_outcome am_lp_outcome_of(am_lp_end end)
+{
+    switch (end) {
+    case AM_LP_END_OPTIMAL: return AM_OUTCOME_OPTIMAL;
+    case AM_LP_END_GAP: return AM_OUTCOME_FEASIBLE;
+    case AM_LP_END_TIME_LIMIT: return AM_OUTCOME_TIME_LIMIT;
+    default: return AM_OUTCOME_INTERRUPTED;
+    }
+}
+
 double am_lp_value(const am_lp *lp, int col) { return lp->values ? lp->values[col] : 0.0; }
 
 void am_lp_set_col_bounds(am_lp *lp, int col, double lb, double ub)
@@ -567,8 +581,13 @@ am_status am_lp_write(am_lp *lp, const char *path, am_lp_namer col_name, am_lp_n
         row_name(ctx, i, buf, sizeof buf);
         glp_set_row_name(lp->prob, i + 1, buf);
     }
-    if (glp_write_lp(lp->prob, NULL, path) != 0)
+    /* through a temporary file, so that a failure leaves an older file untouched */
+    char tmp[4096];
+    snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long)getpid());
+    if (glp_write_lp(lp->prob, NULL, tmp) != 0 || rename(tmp, path) != 0) {
+        remove(tmp);
         st = am_error_set(err, AM_EIO, path, NULL, "cannot write the lp file");
+    }
 done:
     if (!lp->env_gone) {
         glp_error_hook(NULL, NULL);

@@ -41,8 +41,8 @@ long long am_lp_n_binaries(const am_lp *lp);
 /* Names for the LP file: fills buf (size >= 256) with the name of column/row i. */
 typedef void (*am_lp_namer)(void *ctx, int i, char *buf, int size);
 
-/* Write the problem in CPLEX LP format to `path`, naming columns and rows through the namers.
- * AM_EIO naming the path, AM_ESOLVER. */
+/* Write the problem in CPLEX LP format to `path` (through a temporary file and a rename),
+ * naming columns and rows through the namers. AM_EIO naming the path, AM_ESOLVER. */
 am_status am_lp_write(am_lp *lp, const char *path, am_lp_namer col_name, am_lp_namer row_name,
                       void *ctx, am_error *err);
 
@@ -81,6 +81,11 @@ typedef struct am_lp_outcome {
  * solution (the start solution if the search found nothing better). */
 am_status am_lp_solve(am_lp *lp, const am_lp_solve_params *p, am_lp_outcome *out, am_error *err);
 double am_lp_value(const am_lp *lp, int col);
+
+/* A monotonic clock in milliseconds, for the models' progress and time limits. */
+long am_lp_now_ms(void);
+/* The outcome a result or schedule reports for how a search ended. */
+am_outcome am_lp_outcome_of(am_lp_end end);
 /* Change a column's bounds (also after a solve: the next solve starts from the last basis, as
  * it does after rows were added with the row builder). */
 void am_lp_set_col_bounds(am_lp *lp, int col, double lb, double ub);

@@ -75,45 +75,6 @@ done:
     return st;
 }
 
-typedef struct best {
-    long long value;
-    am_date date;
-    int k;
-} best;
-
-static int cmp_best(const void *a, const void *b)
-{
-    const best *x = a, *y = b;
-    if (x->value != y->value)
-        return x->value < y->value ? 1 : -1;
-    return (x->date > y->date) - (x->date < y->date);
-}
-
-am_status meet_independent(meet_model *m, am_error *err)
-{
-    int max_days = 0;
-    for (int i = 0; i < m->n_counties * AM_N_HALVES; i++)
-        if (m->gh[i].r > 0)
-            max_days = m->gh[i].n_days > max_days ? m->gh[i].n_days : max_days;
-    m->indep = AM_ARENA_ARRAY(m->arena, double, m->n_global + 1);
-    best *order = AM_ARENA_ARRAY(m->arena, best, max_days + 1);
-    if (!m->indep || !order)
-        return am_error_set(err, AM_ENOMEM, NULL, NULL, "out of memory planning meetings");
-    for (int i = 0; i < m->n_counties * AM_N_HALVES; i++) {
-        const meet_gh *g = &m->gh[i];
-        if (g->r == 0)
-            continue;
-        for (int k = 0; k < g->n_days; k++)
-            order[k] = (best){meet_value(m, g->county, g->half, g->days[k]), g->days[k], k};
-        qsort(order, (size_t)g->n_days, sizeof *order, cmp_best);
-        int chosen = g->n_days < g->r ? g->n_days : g->r;
-        for (int k = 0; k < chosen; k++)
-            m->indep[g->cols[order[k].k]] = 1.0;
-        m->indep[g->col_u] = g->r - chosen;
-    }
-    return AM_OK;
-}
-
 am_status meet_mark_coupled(meet_model *m, am_error *err)
 {
     int n = m->n_counties * AM_N_HALVES;

@@ -133,7 +133,7 @@ am_status meet_build_restricted(meet_model *m, am_error *err);
  * violates, appended to m->lazy; *n_new says how many. AM_ENOMEM. (meet_lazy.c) */
 am_status meet_separate(meet_model *m, const double *values, int *n_new, am_error *err);
 /* Each (group, half) on its r best days alone (value, then earliest), ignoring caps and spacing:
- * the optimum of the model without those rows. Fills m->indep (allocating it). (meet_lazy.c) */
+ * the optimum of the model without those rows. Fills m->indep (allocating it). (meet_price.c) */
 am_status meet_independent(meet_model *m, am_error *err);
 /* Mark in m->coupled the (group, half) pairs that some lazy row touches. (meet_lazy.c) */
 am_status meet_mark_coupled(meet_model *m, am_error *err);

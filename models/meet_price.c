@@ -1,5 +1,6 @@
-/* models/meet_price.c: column generation for the meeting model. The restricted models hold a
- * few days per (group, half); after each LP solve, every day left out is priced with the LP's
+/* models/meet_price.c: the starting points and the column generation of the meeting model:
+ * each (group, half) on its own best days, the first days the restricted models hold, and the
+ * pricing of the days left out. The restricted models hold a few days per (group, half); after each LP solve, every day left out is priced with the LP's
  * duals and those that could improve the LP join. The same duals give a Lagrangian bound on the
  * full model at every round (docs/formulation.md, "Meetings"): relax the cap and spacing rows
  * with multipliers pi >= 0; what is left splits into one small problem per (group, half)
@@ -26,13 +27,46 @@ static int cmp_ranked_day(const void *a, const void *b)
     return (x->k > y->k) - (x->k < y->k);
 }
 
-am_status meet_use_init(meet_model *m, am_error *err)
+/* Scratch for ranking the days of any pair, or NULL. */
+static ranked_day *rank_scratch(meet_model *m)
 {
     int max_days = 0;
     for (int i = 0; i < m->n_counties * AM_N_HALVES; i++)
         max_days = m->gh[i].n_days > max_days ? m->gh[i].n_days : max_days;
+    return AM_ARENA_ARRAY(m->arena, ranked_day, max_days + 1);
+}
+
+/* The days of g by value, best first, earliest first on ties. */
+static void rank_days(const meet_model *m, const meet_gh *g, ranked_day *order)
+{
+    for (int k = 0; k < g->n_days; k++)
+        order[k] = (ranked_day){meet_value(m, g->county, g->half, g->days[k]), k};
+    qsort(order, (size_t)g->n_days, sizeof *order, cmp_ranked_day);
+}
+
+am_status meet_independent(meet_model *m, am_error *err)
+{
+    m->indep = AM_ARENA_ARRAY(m->arena, double, m->n_global + 1);
+    ranked_day *order = rank_scratch(m);
+    if (!m->indep || !order)
+        return am_error_set(err, AM_ENOMEM, NULL, NULL, "out of memory planning meetings");
+    for (int i = 0; i < m->n_counties * AM_N_HALVES; i++) {
+        const meet_gh *g = &m->gh[i];
+        if (g->r == 0)
+            continue;
+        rank_days(m, g, order);
+        int chosen = g->n_days < g->r ? g->n_days : g->r;
+        for (int k = 0; k < chosen; k++)
+            m->indep[g->cols[order[k].k]] = 1.0;
+        m->indep[g->col_u] = g->r - chosen;
+    }
+    return AM_OK;
+}
+
+am_status meet_use_init(meet_model *m, am_error *err)
+{
     m->use = AM_ARENA_ARRAY(m->arena, unsigned char, m->n_global + 1);
-    ranked_day *order = AM_ARENA_ARRAY(m->arena, ranked_day, max_days + 1);
+    ranked_day *order = rank_scratch(m);
     if (!m->use || !order)
         return am_error_set(err, AM_ENOMEM, NULL, NULL, "out of memory planning meetings");
     for (int i = 0; i < m->n_counties * AM_N_HALVES; i++) {
@@ -40,9 +74,7 @@ am_status meet_use_init(meet_model *m, am_error *err)
         if (g->r == 0)
             continue;
         /* the pair's best days by value (its own optimum first) and a few alternatives */
-        for (int k = 0; k < g->n_days; k++)
-            order[k] = (ranked_day){meet_value(m, g->county, g->half, g->days[k]), k};
-        qsort(order, (size_t)g->n_days, sizeof *order, cmp_ranked_day);
+        rank_days(m, g, order);
         for (int k = 0; k < g->n_days && k < MEET_FIRST_DAYS * g->r; k++)
             m->use[g->cols[order[k].k]] = 1;
     }

@@ -5,43 +5,10 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <stdio.h>
-#include <time.h>
-#include <unistd.h>
 
 #include "advmatch/am_meetings.h"
 #include "advmatch/am_schedule_check.h"
 #include "meet_model.h"
-
-static long now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-/* Write the LP file through a temporary file, so a failure leaves an older file untouched. */
-static am_status write_lp(meet_model *m, const char *path, am_error *err)
-{
-    char tmp[4096];
-    snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long)getpid());
-    am_status st = am_lp_write(m->lp, tmp, meet_col_name, meet_row_name, m, err);
-    if (st == AM_OK && rename(tmp, path) != 0)
-        st = am_error_set(err, AM_EIO, path, NULL, "cannot write the lp file");
-    if (st != AM_OK)
-        remove(tmp);
-    return st;
-}
-
-static am_outcome outcome_of(am_lp_end end)
-{
-    switch (end) {
-    case AM_LP_END_OPTIMAL: return AM_OUTCOME_OPTIMAL;
-    case AM_LP_END_GAP: return AM_OUTCOME_FEASIBLE;
-    case AM_LP_END_TIME_LIMIT: return AM_OUTCOME_TIME_LIMIT;
-    default: return AM_OUTCOME_INTERRUPTED;
-    }
-}
 
 /* Run the independent checker; any finding is our bug (AM_EINTERNAL naming the first). */
 static am_status check_schedule(const am_instance *inst, const am_result *groups,
@@ -78,7 +45,7 @@ static am_status run_solver(meet_model *m, const am_match_params *p, long t0, bo
     am_lp_solve_params sp = {.time_limit_ms = p->time_limit_ms, .mip_gap_rel = p->mip_gap_rel,
                              .integral_objective = true, .stop = p->stop,
                              .on_progress = p->on_progress, .progress_ctx = p->progress_ctx,
-                             .elapsed_offset_ms = now_ms() - t0, .lp_only = lp_only,
+                             .elapsed_offset_ms = am_lp_now_ms() - t0, .lp_only = lp_only,
                              .cuts = !lp_only};
     AM_TRY(am_lp_solve(m->lp, &sp, oc, err));
     for (int j = 0; j < m->n_global && oc->has_solution; j++)
@@ -267,11 +234,11 @@ static am_status solve_and_extract(const am_instance *inst, const am_result *gro
     }
     double bound = oc.has_bound ? fmax(floor(oc.bound + 1e-6), (double)objective) : 0.0;
     double gap = oc.has_bound ? (bound - (double)objective) / fmax(1.0, fabs((double)objective)) : 0.0;
-    am_schedule_set_outcome(s, outcome_of(oc.end), objective, oc.has_bound, bound, gap);
+    am_schedule_set_outcome(s, am_lp_outcome_of(oc.end), objective, oc.has_bound, bound, gap);
     if (!p->skip_check)
         AM_TRY(check_schedule(inst, groups, s, err));
     if (p->on_progress) {
-        am_progress pr = {.phase = AM_PHASE_DONE, .elapsed_ms = now_ms() - t0,
+        am_progress pr = {.phase = AM_PHASE_DONE, .elapsed_ms = am_lp_now_ms() - t0,
                           .has_incumbent = true, .incumbent = (double)objective,
                           .has_bound = oc.has_bound, .bound = bound,
                           .gap = oc.has_bound ? gap : -1, .lp_iterations = oc.lp_iterations};
@@ -289,7 +256,7 @@ am_status am_meetings(const am_instance *inst, const am_result *groups,
                       am_error *err)
 {
     am_status st = AM_OK;
-    long t0 = now_ms();
+    long t0 = am_lp_now_ms();
     *out = NULL;
     const am_calendar *cal = am_instance_calendar(inst);
     if (!cal || !cal->present)
@@ -307,13 +274,13 @@ am_status am_meetings(const am_instance *inst, const am_result *groups,
     if (p->write_lp_path) { /* the full model, every row, for glpsol and cbc */
         AM_TRY(am_lp_new(a, &m.lp, err));
         AM_TRY(meet_build(&m, err));
-        AM_TRY(write_lp(&m, p->write_lp_path, err));
+        AM_TRY(am_lp_write(m.lp, p->write_lp_path, meet_col_name, meet_row_name, &m, err));
         am_lp_free(m.lp);
         m.lp = NULL;
         meet_lazy_reset(&m);
     }
     if (p->on_progress) {
-        am_progress pr = {.phase = AM_PHASE_BUILD, .elapsed_ms = now_ms() - t0, .gap = -1};
+        am_progress pr = {.phase = AM_PHASE_BUILD, .elapsed_ms = am_lp_now_ms() - t0, .gap = -1};
         p->on_progress(p->progress_ctx, &pr);
     }
     AM_TRY(solve_and_extract(inst, groups, &m, p, t0, out, err));

@@ -3,8 +3,6 @@
  * extraction, and the independent check. Owns the solve arena, freed before returning. */
 #include <math.h>
 #include <stdio.h>
-#include <time.h>
-#include <unistd.h>
 
 #include "advmatch/am_check.h"
 #include "advmatch/am_match.h"
@@ -28,26 +26,6 @@ const char *am_phase_name(am_phase p)
     return (unsigned)p < 4 ? names[p] : "?";
 }
 
-static long now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-/* Write the LP file through a temporary file, so a failure leaves an older file untouched. */
-static am_status write_lp(match_model *m, const char *path, am_error *err)
-{
-    char tmp[4096];
-    snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long)getpid());
-    am_status st = am_lp_write(m->lp, tmp, match_col_name, match_row_name, m, err);
-    if (st == AM_OK && rename(tmp, path) != 0)
-        st = am_error_set(err, AM_EIO, path, NULL, "cannot write the lp file");
-    if (st != AM_OK)
-        remove(tmp);
-    return st;
-}
-
 static am_status build_model(match_model *m, const am_match_params *p, am_error *err)
 {
     am_status st = AM_OK;
@@ -55,19 +33,9 @@ static am_status build_model(match_model *m, const am_match_params *p, am_error 
     for (size_t i = 0; i < sizeof families / sizeof families[0]; i++)
         AM_TRY(families[i](m, err));
     if (p->write_lp_path)
-        AM_TRY(write_lp(m, p->write_lp_path, err));
+        AM_TRY(am_lp_write(m->lp, p->write_lp_path, match_col_name, match_row_name, m, err));
 done:
     return st;
-}
-
-static am_outcome outcome_of(am_lp_end end)
-{
-    switch (end) {
-    case AM_LP_END_OPTIMAL: return AM_OUTCOME_OPTIMAL;
-    case AM_LP_END_GAP: return AM_OUTCOME_FEASIBLE;
-    case AM_LP_END_TIME_LIMIT: return AM_OUTCOME_TIME_LIMIT;
-    default: return AM_OUTCOME_INTERRUPTED;
-    }
 }
 
 /* Run the independent checker; any finding is our bug (AM_EINTERNAL naming rule and county). */
@@ -100,7 +68,7 @@ static am_status solve_and_extract(const am_instance *inst, match_model *m,
     am_lp_solve_params sp = {.time_limit_ms = p->time_limit_ms, .mip_gap_rel = p->mip_gap_rel,
                              .integral_objective = true, .start = start, .stop = p->stop,
                              .on_progress = p->on_progress, .progress_ctx = p->progress_ctx,
-                             .elapsed_offset_ms = now_ms() - t0};
+                             .elapsed_offset_ms = am_lp_now_ms() - t0};
     /* the limit counts from t0: am_lp adds elapsed_offset_ms to its own clock */
     AM_TRY(am_lp_solve(m->lp, &sp, &oc, err));
     double *values = AM_ARENA_ARRAY(m->arena, double, am_lp_n_cols(m->lp) + 1);
@@ -122,7 +90,7 @@ static am_status solve_and_extract(const am_instance *inst, match_model *m,
     }
     double bound = oc.has_bound ? fmax(oc.bound, (double)objective) : 0.0;
     double gap = oc.has_bound ? (bound - (double)objective) / fmax(1.0, fabs((double)objective)) : 0.0;
-    am_result_set_outcome(res, outcome_of(oc.end), objective, oc.has_bound, bound, gap);
+    am_result_set_outcome(res, am_lp_outcome_of(oc.end), objective, oc.has_bound, bound, gap);
     am_result_stats stats = {.n_candidates = np, .n_rows = am_lp_n_rows(m->lp),
                              .n_cols = am_lp_n_cols(m->lp), .n_binaries = am_lp_n_binaries(m->lp),
                              .n_nonzeros = am_lp_n_nonzeros(m->lp)};
@@ -130,7 +98,7 @@ static am_status solve_and_extract(const am_instance *inst, match_model *m,
     if (!p->skip_check)
         AM_TRY(check_result(inst, res, err));
     if (p->on_progress) {
-        am_progress pr = {.phase = AM_PHASE_DONE, .elapsed_ms = now_ms() - t0,
+        am_progress pr = {.phase = AM_PHASE_DONE, .elapsed_ms = am_lp_now_ms() - t0,
                           .has_incumbent = true, .incumbent = (double)objective,
                           .has_bound = oc.has_bound, .bound = bound,
                           .gap = oc.has_bound ? gap : -1, .lp_iterations = oc.lp_iterations};
@@ -147,7 +115,7 @@ am_status am_match(const am_instance *inst, const am_match_params *p, am_result 
                    am_error *err)
 {
     am_status st = AM_OK;
-    long t0 = now_ms();
+    long t0 = am_lp_now_ms();
     am_candidates *cands = NULL;
     match_model m = {.inst = inst, .pol = am_instance_policy(inst)};
     *out = NULL;
@@ -160,7 +128,7 @@ am_status am_match(const am_instance *inst, const am_match_params *p, am_result 
     AM_TRY(am_lp_new(a, &m.lp, err));
     AM_TRY(build_model(&m, p, err));
     if (p->on_progress) {
-        am_progress pr = {.phase = AM_PHASE_BUILD, .elapsed_ms = now_ms() - t0, .gap = -1};
+        am_progress pr = {.phase = AM_PHASE_BUILD, .elapsed_ms = am_lp_now_ms() - t0, .gap = -1};
         p->on_progress(p->progress_ctx, &pr);
     }
     AM_TRY(solve_and_extract(inst, &m, p, t0, out, err));
