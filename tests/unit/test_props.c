@@ -10,6 +10,8 @@
 #include "advmatch/am_gen.h"
 #include "advmatch/am_json.h"
 #include "advmatch/am_match.h"
+#include "advmatch/am_meetings.h"
+#include "advmatch/am_schedule_check.h"
 #include "am_test.h"
 
 static char *solve_to_json(const am_instance *inst, am_result **keep, unsigned seed)
@@ -80,6 +82,66 @@ START_TEST(a_larger_generated_round_passes_the_checker)
 }
 END_TEST
 
+static char *schedule_to_json(const am_instance *inst, const am_result *res, am_schedule **keep,
+                              unsigned seed)
+{
+    am_match_params p;
+    am_match_params_init(&p);
+    p.skip_check = true;
+    am_schedule *s = NULL;
+    am_error err = {0};
+    ck_assert_msg(am_meetings(inst, res, NULL, &p, &s, &err) == AM_OK, "seed %u: %s", seed,
+                  err.message);
+    am_sink *out = am_sink_new();
+    am_json_write_schedule(s, out);
+    ck_assert_int_eq(am_sink_status(out), AM_OK);
+    char *copy = strdup(am_sink_data(out, NULL));
+    am_sink_free(out);
+    *keep = s;
+    return copy;
+}
+
+/* The year's meetings of generated groups (2026 calendar, busy periods, blackouts): the
+ * independent schedule checker finds nothing, the objective is the one it recomputes, the plan
+ * is proven optimal, and two runs give the same bytes. */
+START_TEST(generated_schedules_pass_the_checker_and_are_byte_identical)
+{
+    unsigned seed = (unsigned)(_i + 101);
+    am_gen_params gp;
+    am_gen_params_init(&gp);
+    gp.n_counties = 6 + _i % 4;
+    gp.n_experts = 120 + 20 * (_i % 3);
+    gp.seed = seed;
+    am_instance *inst = NULL;
+    am_error err = {0};
+    ck_assert_msg(am_gen_instance(&gp, &inst, &err) == AM_OK, "seed %u: %s", seed, err.message);
+    am_result *res = NULL;
+    char *r = solve_to_json(inst, &res, seed);
+    am_schedule *s1 = NULL, *s2 = NULL;
+    char *a = schedule_to_json(inst, res, &s1, seed);
+    char *b = schedule_to_json(inst, res, &s2, seed);
+    ck_assert_msg(strcmp(a, b) == 0, "seed %u: two schedules gave different bytes", seed);
+    am_diags *d = am_diags_new();
+    am_schedule_report rep;
+    ck_assert_int_eq(am_schedule_check(inst, res, s1, d, &rep, &err), AM_OK);
+    char *text = amt_diags_text(d);
+    ck_assert_msg(rep.n_violations == 0 && rep.n_mismatches == 0, "seed %u: checker found:\n%s",
+                  seed, text);
+    ck_assert_msg(rep.objective == am_schedule_objective(s1), "seed %u: objective", seed);
+    ck_assert_msg(am_schedule_outcome(s1) == AM_OUTCOME_OPTIMAL, "seed %u: not optimal", seed);
+    ck_assert_msg(rep.n_meetings > 0, "seed %u: no meeting", seed);
+    free(text);
+    am_diags_free(d);
+    free(a);
+    free(b);
+    free(r);
+    am_schedule_free(s1);
+    am_schedule_free(s2);
+    am_result_free(res);
+    am_instance_free(inst);
+}
+END_TEST
+
 static Suite *props_suite(void)
 {
     Suite *s = suite_create("props");
@@ -87,6 +149,7 @@ static Suite *props_suite(void)
     tcase_set_timeout(tc, 300);
     tcase_add_loop_test(tc, generated_results_pass_the_checker_and_are_byte_identical, 0, 12);
     tcase_add_test(tc, a_larger_generated_round_passes_the_checker);
+    tcase_add_loop_test(tc, generated_schedules_pass_the_checker_and_are_byte_identical, 0, 8);
     suite_add_tcase(s, tc);
     return s;
 }
