@@ -437,12 +437,8 @@ static am_status run_mip(am_lp *lp, mip_ctx *c, am_lp_outcome *out, am_error *er
     io.cb_func = mip_callback;
     io.cb_info = c;
     io.mip_gap = c->p->mip_gap_rel > 0 ? c->p->mip_gap_rel : 0.0;
-    if (c->p->cuts) {
-        io.clq_cuts = GLP_ON;
-        io.cov_cuts = GLP_ON;
-        io.mir_cuts = GLP_ON;
-        io.gmi_cuts = GLP_ON;
-    }
+    if (c->p->cuts)
+        io.clq_cuts = GLP_ON; /* packing rows: clique cuts pay; GLPK's others cost more here */
     if (c->p->time_limit_ms > 0) {
         long left = c->p->time_limit_ms - elapsed(c);
         io.tm_lim = left > 1 ? (int)left : 1;

@@ -62,7 +62,8 @@ typedef struct am_lp_solve_params {
     void (*on_progress)(void *ctx, const am_progress *p);
     void *progress_ctx;
     long elapsed_offset_ms;      /* time already spent before the solve, for progress */
-    bool cuts;                   /* let GLPK add clique, cover, MIR and Gomory cuts */
+    bool cuts;                   /* let GLPK add clique cuts (measured best for packing rows;
+                                    its cover, MIR and Gomory cuts only slowed the schedule) */
     bool lp_only;                /* solve the LP relaxation only: the values are fractional,
                                     the objective is the LP optimum and bounds the MIP */
 } am_lp_solve_params;
