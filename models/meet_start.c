@@ -4,6 +4,7 @@
  * spacing of members shared with groups already placed allow. Given a solution of a restricted
  * model (even a fractional one), it rounds and repairs it instead: days are tried in the order
  * of their values in that solution first. */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -61,6 +62,63 @@ static void take(greedy *g, int c, am_date d)
         int e = m->members[c][i];
         if (g->slot[e] >= 0 && meet_available(m->inst, e, d))
             g->busy[(long long)g->slot[e] * m->span + (d - m->day0)] = 1;
+    }
+}
+
+/* Undo take(): each shared expert attends at most one chosen meeting a day, so the day's mark
+ * is this meeting's alone. */
+static void drop(greedy *g, int c, am_date d)
+{
+    const meet_model *m = g->m;
+    int p = am_instance_county(m->inst, c)->province;
+    if (p >= 0)
+        g->cap[(long long)p * m->span + (d - m->day0)]++;
+    for (int i = 0; i < m->n_members[c]; i++) {
+        int e = m->members[c][i];
+        if (g->slot[e] >= 0 && meet_available(m->inst, e, d))
+            g->busy[(long long)g->slot[e] * m->span + (d - m->day0)] = 0;
+    }
+}
+
+/* Local search on a plan: move each meeting to the best-valued day it fits on, and place
+ * missing meetings where they now fit, until a pass changes nothing (each move raises the
+ * objective, so it ends). */
+static void improve(greedy *g, double *values)
+{
+    const meet_model *m = g->m;
+    for (bool moved = true; moved;) {
+        moved = false;
+        for (int i = 0; i < m->n_counties * AM_N_HALVES; i++) {
+            const meet_gh *gh = &m->gh[i];
+            for (int k = 0; k < gh->n_days && gh->r > 0; k++) {
+                bool missing = values[gh->col_u] > 0.5;
+                if (values[gh->cols[k]] < 0.5 && !missing)
+                    continue;
+                long long cur = LLONG_MIN;
+                if (!missing || values[gh->cols[k]] > 0.5) {
+                    drop(g, gh->county, gh->days[k]);
+                    cur = meet_value(m, gh->county, gh->half, gh->days[k]);
+                }
+                int best = cur == LLONG_MIN ? -1 : k;
+                for (int j = 0; j < gh->n_days; j++) {
+                    long long v = meet_value(m, gh->county, gh->half, gh->days[j]);
+                    if (values[gh->cols[j]] < 0.5 && v > cur && fits(g, gh->county, gh->days[j])) {
+                        best = j;
+                        cur = v;
+                    }
+                }
+                if (best >= 0)
+                    take(g, gh->county, gh->days[best]);
+                if (best == k || best < 0)
+                    continue;
+                if (values[gh->cols[k]] > 0.5)
+                    values[gh->cols[k]] = 0.0;
+                else
+                    values[gh->col_u] -= 1.0; /* a missing meeting placed */
+                values[gh->cols[best]] = 1.0;
+                moved = true;
+            }
+        }
     }
 }
 
@@ -143,6 +201,7 @@ am_status meet_start(const meet_model *m, const double *prefer, double **out, am
             }
             values[gh->col_u] = gh->r - *n;
         }
+    improve(&g, values);
     *out = values;
     return AM_OK;
 nomem:
