@@ -5,6 +5,7 @@
 #include "am_lp.h"
 
 #include <glpk.h>
+#include <limits.h>
 #include <math.h>
 #include <setjmp.h>
 #include <stdio.h>
@@ -356,7 +357,10 @@ static void mip_callback(glp_tree *T, void *info)
     report(c, AM_PHASE_MIP, has_inc, inc, c->has_bound, c->bound, glp_get_it_cnt(P), false);
 }
 
-/* Solve the LP relaxation in one-second slices so that progress is reported and a stop request
+/* Simplex iterations between two looks at the clock, the stop flag and the progress line. */
+#define LP_SLICE_ITERATIONS 500
+
+/* Solve the LP relaxation in slices of iterations so that progress is reported and a stop request
  * is honoured while the simplex runs. Returns 0 (optimal), 1 (stopped: time or user), or the
  * GLPK failure code (> 1) with the status in *glp_ret. */
 static int solve_relaxation(am_lp *lp, mip_ctx *c, int *glp_ret)
@@ -371,20 +375,23 @@ static int solve_relaxation(am_lp *lp, mip_ctx *c, int *glp_ret)
         glp_adv_basis(lp->prob, 0);
         lp->solved = true;
     }
+    /* Slices of a fixed number of iterations, not of time: where a slice ends changes the
+     * simplex's path, and a path that depended on the clock would make the result depend on
+     * the machine's load. Only the time limit itself is a matter of time. */
+    sm.it_lim = LP_SLICE_ITERATIONS;
     for (;;) {
-        long slice = 1000;
         if (c->p->time_limit_ms > 0) {
             long left = c->p->time_limit_ms - elapsed(c);
             if (left <= 0)
                 return 1;
-            if (left < slice)
-                slice = left;
+            sm.tm_lim = left < INT_MAX ? (int)left : INT_MAX;
         }
-        sm.tm_lim = (int)slice;
         int ret = glp_simplex(lp->prob, &sm);
         if (ret == 0 && glp_get_status(lp->prob) == GLP_OPT)
             return 0;
-        if (ret != 0 && ret != GLP_ETMLIM) {
+        if (ret == GLP_ETMLIM)
+            return 1;
+        if (ret != 0 && ret != GLP_EITLIM) {
             *glp_ret = ret;
             return 2;
         }
