@@ -46,18 +46,20 @@ static bool read_range(jr *r, const cJSON *o, const char *field, am_range *out)
     return ok;
 }
 
-const am_range *json_read_ranges(jr *r, const cJSON *obj, const char *key, int *n)
+typedef bool (*item_fn)(jr *r, const cJSON *it, const char *field, void *slot);
+
+/* The elements of the array `a` (obj[key], present), each read by `fn` into the next slot of
+ * `elem` bytes in scratch memory; elements `fn` reported are left out. */
+static void *read_items(jr *r, const cJSON *a, const char *key, const char *what, size_t elem,
+                        size_t align, item_fn fn, int *n)
 {
     *n = 0;
-    const cJSON *a = jr_get(obj, key, false);
-    if (!a)
-        return NULL;
     if (!cJSON_IsArray(a)) {
-        jr_error(r, key, "expected an array of {\"from\", \"to\"}, found %s", jr_type_name(a));
+        jr_error(r, key, "expected an array of %s, found %s", what, jr_type_name(a));
         return NULL;
     }
     int size = cJSON_GetArraySize(a), i = 0;
-    am_range *out = AM_ARENA_ARRAY(r->scratch, am_range, size > 0 ? size : 1);
+    char *out = am_arena_array(r->scratch, (size_t)(size > 0 ? size : 1), elem, align);
     if (!out) {
         r->st = AM_ENOMEM;
         return NULL;
@@ -65,10 +67,29 @@ const am_range *json_read_ranges(jr *r, const cJSON *obj, const char *key, int *
     for (const cJSON *it = a->child; it; it = it->next, i++) {
         char f[48];
         snprintf(f, sizeof f, "%s[%d]", key, i);
-        if (read_range(r, it, f, &out[*n]))
+        if (fn(r, it, f, out + elem * (size_t)*n))
             ++*n;
     }
     return out;
+}
+
+static bool range_item(jr *r, const cJSON *it, const char *field, void *slot)
+{
+    return read_range(r, it, field, slot);
+}
+
+static bool date_item(jr *r, const cJSON *it, const char *field, void *slot)
+{
+    return json_read_date(r, it, field, slot);
+}
+
+const am_range *json_read_ranges(jr *r, const cJSON *obj, const char *key, int *n)
+{
+    *n = 0;
+    const cJSON *a = jr_get(obj, key, false);
+    return a ? read_items(r, a, key, "{\"from\", \"to\"}", sizeof(am_range), _Alignof(am_range),
+                          range_item, n)
+             : NULL;
 }
 
 /* An optional list of dates; *n = -1 when the key is absent. */
@@ -76,26 +97,8 @@ static const am_date *read_dates(jr *r, const cJSON *obj, const char *key, int *
 {
     *n = -1;
     const cJSON *a = jr_get(obj, key, false);
-    if (!a)
-        return NULL;
-    *n = 0;
-    if (!cJSON_IsArray(a)) {
-        jr_error(r, key, "expected an array of dates, found %s", jr_type_name(a));
-        return NULL;
-    }
-    int size = cJSON_GetArraySize(a), i = 0;
-    am_date *out = AM_ARENA_ARRAY(r->scratch, am_date, size > 0 ? size : 1);
-    if (!out) {
-        r->st = AM_ENOMEM;
-        return NULL;
-    }
-    for (const cJSON *it = a->child; it; it = it->next, i++) {
-        char f[48];
-        snprintf(f, sizeof f, "%s[%d]", key, i);
-        if (json_read_date(r, it, f, &out[*n]))
-            ++*n;
-    }
-    return out;
+    return a ? read_items(r, a, key, "dates", sizeof(am_date), _Alignof(am_date), date_item, n)
+             : NULL;
 }
 
 static void read_halves(jr *r, const cJSON *cal, am_calendar_rec *rec)
