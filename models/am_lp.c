@@ -550,6 +550,18 @@ am_outcome am_lp_outcome_of(am_lp_end end)
     }
 }
 
+void am_lp_report_done(const am_match_params *p, long t0, long long objective,
+                       const am_lp_outcome *oc, double bound, double gap)
+{
+    if (!p->on_progress)
+        return;
+    am_progress pr = {.phase = AM_PHASE_DONE, .elapsed_ms = am_lp_now_ms() - t0,
+                      .has_incumbent = true, .incumbent = (double)objective,
+                      .has_bound = oc->has_bound, .bound = bound,
+                      .gap = oc->has_bound ? gap : -1, .lp_iterations = oc->lp_iterations};
+    p->on_progress(p->progress_ctx, &pr);
+}
+
 double am_lp_value(const am_lp *lp, int col) { return lp->values ? lp->values[col] : 0.0; }
 
 void am_lp_set_col_bounds(am_lp *lp, int col, double lb, double ub)

@@ -87,6 +87,10 @@ double am_lp_value(const am_lp *lp, int col);
 long am_lp_now_ms(void);
 /* The outcome a result or schedule reports for how a search ended. */
 am_outcome am_lp_outcome_of(am_lp_end end);
+
+/* The last progress line of a solve that started at t0 (am_lp_now_ms), if anyone listens. */
+void am_lp_report_done(const am_match_params *p, long t0, long long objective,
+                       const am_lp_outcome *oc, double bound, double gap);
 /* Change a column's bounds (also after a solve: the next solve starts from the last basis, as
  * it does after rows were added with the row builder). */
 void am_lp_set_col_bounds(am_lp *lp, int col, double lb, double ub);

@@ -97,13 +97,7 @@ static am_status solve_and_extract(const am_instance *inst, match_model *m,
     am_result_set_stats(res, &stats);
     if (!p->skip_check)
         AM_TRY(check_result(inst, res, err));
-    if (p->on_progress) {
-        am_progress pr = {.phase = AM_PHASE_DONE, .elapsed_ms = am_lp_now_ms() - t0,
-                          .has_incumbent = true, .incumbent = (double)objective,
-                          .has_bound = oc.has_bound, .bound = bound,
-                          .gap = oc.has_bound ? gap : -1, .lp_iterations = oc.lp_iterations};
-        p->on_progress(p->progress_ctx, &pr);
-    }
+    am_lp_report_done(p, t0, objective, &oc, bound, gap);
     *out = res;
     res = NULL;
 done:
