@@ -67,6 +67,10 @@ void cli_print_summary(FILE *f, const am_instance *inst, const am_result *res);
 /* Standard usage error: prints the message and a pointer to --help, returns 64. */
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* Options of the commands that take only -q/--quiet and -h/--help: 0 to go on (operands from
+ * optind), -1 when the help was printed (exit 0), or the usage exit code. */
+int cli_parse_quiet(int argc, char **argv, const char *cmd, const char *help, bool *quiet);
+
 /* Parse a non-negative decimal number (seconds, gap) or integer; 0 on success, -1 if malformed. */
 int cli_parse_double(const char *s, double *out);
 int cli_parse_long(const char *s, long *out);

@@ -1,6 +1,7 @@
 /* adapters/cli/cli_util.c: exit codes, error and diagnostic printing, instance loading and
  * atomic output for the subcommands. The only place that maps am_status to an exit code. */
 #include <errno.h>
+#include <getopt.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -123,5 +124,24 @@ int cli_parse_long(const char *s, long *out)
     if (errno || end == s || *end || v < 0)
         return -1;
     *out = v;
+    return 0;
+}
+
+int cli_parse_quiet(int argc, char **argv, const char *cmd, const char *help, bool *quiet)
+{
+    static const struct option longs[] = {
+        {"quiet", no_argument, 0, 'q'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
+    int ch;
+    *quiet = false;
+    optind = 1;
+    while ((ch = getopt_long(argc, argv, "qh", longs, NULL)) != -1) {
+        if (ch == 'h') {
+            fputs(help, stdout);
+            return -1;
+        }
+        if (ch != 'q')
+            return cli_usage_error(cmd, "unknown option");
+        *quiet = true;
+    }
     return 0;
 }

@@ -53,20 +53,10 @@ static int check(const char *result_path, const am_instance *inst, const am_resu
 
 int cmd_check(int argc, char **argv)
 {
-    static const struct option longs[] = {
-        {"quiet", no_argument, 0, 'q'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
-    bool quiet = false;
-    int ch;
-    optind = 1;
-    while ((ch = getopt_long(argc, argv, "qh", longs, NULL)) != -1) {
-        if (ch == 'h') {
-            fputs(help, stdout);
-            return 0;
-        }
-        if (ch != 'q')
-            return cli_usage_error("check", "unknown option");
-        quiet = true;
-    }
+    bool quiet;
+    int parsed = cli_parse_quiet(argc, argv, "check", help, &quiet);
+    if (parsed != 0)
+        return parsed < 0 ? 0 : parsed;
     if (optind != argc - 2)
         return cli_usage_error("check", "expected INSTANCE.json and RESULT.json");
     am_instance *inst = NULL;
