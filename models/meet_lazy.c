@@ -113,23 +113,8 @@ static am_status add_lazy(meet_model *m, meet_row_family f, int who, am_date d, 
     return AM_OK;
 }
 
-static bool ensure_flags(meet_model *m)
-{
-    if (!m->expert_rows)
-        m->expert_rows = AM_ARENA_ARRAY(m->arena, unsigned char, m->n_experts + 1);
-    if (!m->province_rows)
-        m->province_rows =
-            AM_ARENA_ARRAY(m->arena, unsigned char, am_instance_n_provinces(m->inst) + 1);
-    return m->expert_rows && m->province_rows;
-}
-
 am_status meet_lazy_province(meet_model *m, int p, int *n_new, am_error *err)
 {
-    if (!ensure_flags(m))
-        return am_error_set(err, AM_ENOMEM, NULL, NULL, "out of memory adding meeting rows");
-    if (m->province_rows[p])
-        return AM_OK;
-    m->province_rows[p] = 1;
     int *count = AM_ARENA_ARRAY(m->arena, int, m->span + 1);
     if (!count)
         return am_error_set(err, AM_ENOMEM, NULL, NULL, "out of memory adding meeting rows");
@@ -150,11 +135,8 @@ am_status meet_lazy_province(meet_model *m, int p, int *n_new, am_error *err)
 
 am_status meet_lazy_expert(meet_model *m, int e, int *n_new, am_error *err)
 {
-    if (!ensure_flags(m))
-        return am_error_set(err, AM_ENOMEM, NULL, NULL, "out of memory adding meeting rows");
-    if (m->expert_rows[e] || m->eg_start[e + 1] - m->eg_start[e] < 2)
+    if (m->eg_start[e + 1] - m->eg_start[e] < 2)
         return AM_OK;
-    m->expert_rows[e] = 1;
     /* the group (index into e's list, +1) holding each day on which e could attend: 0 none,
      * -1 two or more */
     int *who = AM_ARENA_ARRAY(m->arena, int, m->span + 1);
@@ -197,10 +179,6 @@ am_status meet_lazy_expert(meet_model *m, int e, int *n_new, am_error *err)
 void meet_lazy_reset(meet_model *m)
 {
     m->n_lazy = 0;
-    if (m->expert_rows)
-        memset(m->expert_rows, 0, (size_t)m->n_experts);
-    if (m->province_rows)
-        memset(m->province_rows, 0, (size_t)am_instance_n_provinces(m->inst));
 }
 
 /* Province caps: the (possibly fractional) meetings per province and day. */
@@ -208,8 +186,6 @@ static am_status separate_caps(meet_model *m, const double *values, int *n_new, 
 {
     int np = am_instance_n_provinces(m->inst);
     double *used = AM_ARENA_ARRAY(m->arena, double, (long long)np * m->span + 1);
-    if (!ensure_flags(m))
-        return am_error_set(err, AM_ENOMEM, NULL, NULL, "out of memory checking meeting rows");
     if (!used)
         return am_error_set(err, AM_ENOMEM, NULL, NULL, "out of memory checking meeting rows");
     for (int pass = 0; pass < 2; pass++)

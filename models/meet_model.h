@@ -101,8 +101,6 @@ typedef struct meet_model {
     meet_lazy *lazy;
     size_t cap_lazy;
     int n_lazy;
-    unsigned char *expert_rows;   /* per expert: its spacing rows are in `lazy` */
-    unsigned char *province_rows; /* per province: its cap rows are in `lazy` */
     /* per (group, half): does a lazy row touch it? Untouched ones are fixed at `indep`. */
     unsigned char *coupled;
     double *indep; /* per column: each (group, half) on its own best days (meet_independent) */
@@ -139,7 +137,8 @@ am_status meet_independent(meet_model *m, am_error *err);
 am_status meet_mark_coupled(meet_model *m, am_error *err);
 /* Add every spacing row of expert e (windows holding days of two or more of its groups, none
  * inside the previous one) or every cap row of province p (days on which more of its groups
- * could meet than the cap leaves) to m->lazy, once. (meet_lazy.c) */
+ * could meet than the cap leaves) to m->lazy: the full model's rows of the two families, for the
+ * LP file. (meet_lazy.c) */
 am_status meet_lazy_expert(meet_model *m, int e, int *n_new, am_error *err);
 am_status meet_lazy_province(meet_model *m, int p, int *n_new, am_error *err);
 /* Column generation: price every day left out of the restricted model with the duals of its
