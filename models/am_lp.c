@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <time.h>
 
@@ -30,6 +31,12 @@ typedef struct lp_entry {
     double coef;
 } lp_entry;
 
+/* An entry of a column added with its coefficients (am_lp_add_col_in): row, coefficient. */
+typedef struct lp_late {
+    int col, row;
+    double coef;
+} lp_late;
+
 struct am_lp {
     am_arena *arena;
     lp_col *cols;
@@ -43,9 +50,15 @@ struct am_lp {
     long long n_entries;
     long long row_start; /* first entry of the row being built */
     long long n_binaries;
+    lp_late *late; /* entries of the columns added with their coefficients, in column order */
+    size_t cap_late;
+    long long n_late;
     glp_prob *prob;
     int n_rows_loaded; /* rows GLPK has; later ones are added at the next solve */
+    int n_cols_loaded; /* columns GLPK has */
+    long long n_late_loaded;
     bool solved;       /* GLPK holds a basis from an earlier solve: start from it */
+    bool cols_added;   /* columns were added since that solve: the primal simplex resumes */
     double *values; /* solution, 0-based, after a solve */
     double *duals;  /* row duals, 0-based, after an lp_only solve */
     bool env_gone;  /* a fatal GLPK error freed the environment: never touch prob again */
@@ -116,6 +129,23 @@ int am_lp_add_col(am_lp *lp, am_lp_kind kind, double lb, double ub, double obj)
     return lp->n_cols++;
 }
 
+int am_lp_add_col_in(am_lp *lp, am_lp_kind kind, double lb, double ub, double obj, int n,
+                     const int *rows, const double *coefs)
+{
+    for (int i = 0; i < n; i++)
+        if (rows[i] < 0 || rows[i] >= lp->n_rows)
+            return -1;
+    if (am_arena_grow(lp->arena, (void **)&lp->late, &lp->cap_late, (size_t)(lp->n_late + n) + 1,
+                      sizeof(lp_late), _Alignof(lp_late)) != 0)
+        return -1;
+    int col = am_lp_add_col(lp, kind, lb, ub, obj);
+    if (col < 0)
+        return -1;
+    for (int i = 0; i < n; i++)
+        lp->late[lp->n_late++] = (lp_late){col, rows[i], coefs[i]};
+    return col;
+}
+
 void am_lp_row_begin(am_lp *lp) { lp->row_start = lp->n_entries; }
 
 am_status am_lp_row_add(am_lp *lp, int col, double coef, am_error *err)
@@ -161,9 +191,23 @@ am_status am_lp_row_end(am_lp *lp, am_lp_sense sense, double lo, double hi, am_e
     return AM_OK;
 }
 
+void am_lp_row_bounds(const am_lp *lp, int row, am_lp_sense *sense, double *lo, double *hi)
+{
+    *sense = (am_lp_sense)lp->rows[row].sense;
+    *lo = lp->rows[row].lo;
+    *hi = lp->rows[row].hi;
+}
+
+void am_lp_col_bounds(const am_lp *lp, int col, double *lb, double *ub, double *obj)
+{
+    *lb = lp->cols[col].lb;
+    *ub = lp->cols[col].ub;
+    *obj = lp->cols[col].obj;
+}
+
 int am_lp_n_cols(const am_lp *lp) { return lp->n_cols; }
 int am_lp_n_rows(const am_lp *lp) { return lp->n_rows; }
-long long am_lp_n_nonzeros(const am_lp *lp) { return lp->n_entries; }
+long long am_lp_n_nonzeros(const am_lp *lp) { return lp->n_entries + lp->n_late; }
 long long am_lp_n_binaries(const am_lp *lp) { return lp->n_binaries; }
 
 static int row_type(unsigned char sense)
@@ -191,6 +235,14 @@ static void set_row_bounds(am_lp *lp, int i)
     glp_set_row_bnds(lp->prob, i + 1, type, lo, hi);
 }
 
+static void set_col(glp_prob *P, int j, const lp_col *c)
+{
+    glp_set_col_bnds(P, j + 1, c->lb == c->ub ? GLP_FX : GLP_DB, c->lb, c->ub);
+    glp_set_obj_coef(P, j + 1, c->obj);
+    if (c->kind == AM_LP_BINARY)
+        glp_set_col_kind(P, j + 1, GLP_BV);
+}
+
 static void load_prob(am_lp *lp)
 {
     glp_prob *P = glp_create_prob();
@@ -200,55 +252,71 @@ static void load_prob(am_lp *lp)
         glp_add_rows(P, lp->n_rows);
     if (lp->n_cols > 0)
         glp_add_cols(P, lp->n_cols);
-    for (int j = 0; j < lp->n_cols; j++) {
-        const lp_col *c = &lp->cols[j];
-        int type = c->lb == c->ub ? GLP_FX : GLP_DB;
-        glp_set_col_bnds(P, j + 1, type, c->lb, c->ub);
-        glp_set_obj_coef(P, j + 1, c->obj);
-        if (c->kind == AM_LP_BINARY)
-            glp_set_col_kind(P, j + 1, GLP_BV);
-    }
+    for (int j = 0; j < lp->n_cols; j++)
+        set_col(P, j, &lp->cols[j]);
     for (int i = 0; i < lp->n_rows; i++)
         set_row_bounds(lp, i);
     lp->n_rows_loaded = lp->n_rows;
+    lp->n_cols_loaded = lp->n_cols;
+    lp->n_late_loaded = lp->n_late;
 }
 
-/* Give GLPK the rows added since it was loaded (their slacks enter the basis, so a basis from
- * an earlier solve stays a basis). 0, or -1 on no memory. */
-static int load_new_rows(am_lp *lp)
+
+/* Give GLPK the rows and columns added since it was loaded. A new row's slack enters the basis
+ * and a new column is nonbasic at its bound, so a basis from an earlier solve stays a basis.
+ * Rows first (their entries may name new columns), then the new columns' own entries, which
+ * name only rows older than the column. 0, or -1 on no memory. */
+static int load_new(am_lp *lp)
 {
-    int first = lp->n_rows_loaded, n = lp->n_rows - first;
-    if (n <= 0)
-        return 0;
-    glp_add_rows(lp->prob, n);
+    int first = lp->n_rows_loaded, n = lp->n_rows - first, nc = lp->n_cols - lp->n_cols_loaded;
+    int len_max = (lp->n_rows > lp->n_cols ? lp->n_rows : lp->n_cols) + 1;
+    int *ind = malloc(sizeof(int) * (size_t)(len_max + 1));
+    double *val = malloc(sizeof(double) * (size_t)(len_max + 1));
+    if (!ind || !val) {
+        free(ind);
+        free(val);
+        return -1;
+    }
+    if (nc > 0) {
+        glp_add_cols(lp->prob, nc);
+        for (int j = lp->n_cols_loaded; j < lp->n_cols; j++)
+            set_col(lp->prob, j, &lp->cols[j]);
+        lp->cols_added = true;
+    }
+    if (n > 0)
+        glp_add_rows(lp->prob, n);
     for (int i = first; i < lp->n_rows; i++) {
         long long a = lp->rows[i].first;
         long long b = i + 1 < lp->n_rows ? lp->rows[i + 1].first : lp->n_entries;
         int len = (int)(b - a);
-        int *ind = malloc(sizeof(int) * (size_t)(len + 1));
-        double *val = malloc(sizeof(double) * (size_t)(len + 1));
-        if (!ind || !val) {
-            free(ind);
-            free(val);
-            return -1;
-        }
         for (int k = 0; k < len; k++) {
             ind[k + 1] = lp->entries[a + k].col + 1;
             val[k + 1] = lp->entries[a + k].coef;
         }
         set_row_bounds(lp, i);
         glp_set_mat_row(lp->prob, i + 1, len, ind, val);
-        free(ind);
-        free(val);
     }
+    /* a new column: what the new rows gave it, plus its own entries */
+    for (long long q = lp->n_late_loaded; q < lp->n_late;) {
+        int col = lp->late[q].col, len = glp_get_mat_col(lp->prob, col + 1, ind, val);
+        for (; q < lp->n_late && lp->late[q].col == col; q++) {
+            ind[++len] = lp->late[q].row + 1;
+            val[len] = lp->late[q].coef;
+        }
+        glp_set_mat_col(lp->prob, col + 1, len, ind, val);
+    }
+    free(ind);
+    free(val);
     lp->n_rows_loaded = lp->n_rows;
+    lp->n_cols_loaded = lp->n_cols;
+    lp->n_late_loaded = lp->n_late;
     return 0;
 }
 
 /* Copy the row-major triplets into GLPK's 1-based arrays and load them. */
 static int load_matrix(am_lp *lp)
 {
-    long long nz = lp->n_entries;
+    long long nz = lp->n_entries + lp->n_late;
     if (nz > 0x7ffffff0LL)
         return -1;
     int *ia = malloc(sizeof(int) * (size_t)(nz + 1));
@@ -260,8 +328,13 @@ static int load_matrix(am_lp *lp)
         free(ar);
         return -1;
     }
+    for (long long q = 0; q < lp->n_late; q++) {
+        ia[lp->n_entries + q + 1] = lp->late[q].row + 1;
+        ja[lp->n_entries + q + 1] = lp->late[q].col + 1;
+        ar[lp->n_entries + q + 1] = lp->late[q].coef;
+    }
     for (int i = 0; i < lp->n_rows; i++) {
-        long long end = i + 1 < lp->n_rows ? lp->rows[i + 1].first : nz;
+        long long end = i + 1 < lp->n_rows ? lp->rows[i + 1].first : lp->n_entries;
         for (long long k = lp->rows[i].first; k < end; k++) {
             ia[k + 1] = i + 1;
             ja[k + 1] = lp->entries[k].col + 1;
@@ -280,7 +353,7 @@ static am_status ensure_loaded(am_lp *lp, lp_guard *g, am_error *err)
     if (lp->env_gone)
         return am_error_set(err, AM_ESOLVER, NULL, NULL, "the solver failed earlier");
     if (lp->prob)
-        return load_new_rows(lp) == 0
+        return load_new(lp) == 0
                    ? AM_OK
                    : am_error_set(err, AM_ENOMEM, NULL, NULL, "out of memory adding rows");
     load_prob(lp);
@@ -357,6 +430,21 @@ static void mip_callback(glp_tree *T, void *info)
     report(c, AM_PHASE_MIP, has_inc, inc, c->has_bound, c->bound, glp_get_it_cnt(P), false);
 }
 
+/* A first basis from a solution: every row's slack basic (so the basis is the identity and
+ * always valid), every column nonbasic at the bound the solution puts it on (its lower bound
+ * when the value lies inside). Rows the solution does not keep at its bounds are made feasible
+ * by the primal simplex's first phase. */
+static void basis_from(am_lp *lp, const double *start)
+{
+    for (int i = 0; i < lp->n_rows; i++)
+        glp_set_row_stat(lp->prob, i + 1, GLP_BS);
+    for (int j = 0; j < lp->n_cols; j++) {
+        const lp_col *c = &lp->cols[j];
+        int stat = c->lb == c->ub ? GLP_NS : start[j] >= c->ub - 1e-9 ? GLP_NU : GLP_NL;
+        glp_set_col_stat(lp->prob, j + 1, stat);
+    }
+}
+
 /* Simplex iterations between two looks at the clock, the stop flag and the progress line. */
 #define LP_SLICE_ITERATIONS 500
 
@@ -370,9 +458,15 @@ static int solve_relaxation(am_lp *lp, mip_ctx *c, int *glp_ret)
     sm.msg_lev = GLP_MSG_OFF;
     sm.presolve = GLP_OFF;
     if (lp->solved) {
-        sm.meth = GLP_DUALP; /* rows added or bounds changed since: the dual simplex repairs */
+        /* columns added since: the basis is still primal feasible, the primal simplex goes on;
+         * only rows added or bounds changed: the dual simplex repairs */
+        sm.meth = lp->cols_added ? GLP_PRIMAL : GLP_DUALP;
+        lp->cols_added = false;
     } else {
-        glp_adv_basis(lp->prob, 0);
+        if (c->p->start_basis && c->p->start)
+            basis_from(lp, c->p->start);
+        else
+            glp_adv_basis(lp->prob, 0);
         lp->solved = true;
     }
     /* Slices of a fixed number of iterations, not of time: where a slice ends changes the
@@ -444,6 +538,10 @@ static am_status run_mip(am_lp *lp, mip_ctx *c, am_lp_outcome *out, am_error *er
     io.cb_func = mip_callback;
     io.cb_info = c;
     io.mip_gap = c->p->mip_gap_rel > 0 ? c->p->mip_gap_rel : 0.0;
+    if (c->p->dive) { /* a nearly integral relaxation: dive to the integer points near it */
+        io.bt_tech = GLP_BT_DFS;
+        io.br_tech = GLP_BR_MFV;
+    }
     if (c->p->cuts)
         io.clq_cuts = GLP_ON; /* packing rows: clique cuts pay; GLPK's others cost more here */
     if (c->p->time_limit_ms > 0) {
@@ -596,7 +694,14 @@ am_status am_lp_write(am_lp *lp, const char *path, am_lp_namer col_name, am_lp_n
         row_name(ctx, i, buf, sizeof buf);
         glp_set_row_name(lp->prob, i + 1, buf);
     }
-    /* through a temporary file, so that a failure leaves an older file untouched */
+    /* through a temporary file, so that a failure leaves an older file untouched; straight
+     * into a device or pipe (/dev/null), which a rename would replace with a plain file */
+    struct stat sb;
+    if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode) && !S_ISDIR(sb.st_mode)) {
+        if (glp_write_lp(lp->prob, NULL, path) != 0)
+            st = am_error_set(err, AM_EIO, path, NULL, "cannot write the lp file");
+        goto done;
+    }
     char tmp[4096];
     snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long)getpid());
     if (glp_write_lp(lp->prob, NULL, tmp) != 0 || rename(tmp, path) != 0) {

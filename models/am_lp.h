@@ -26,12 +26,22 @@ void am_lp_free(am_lp *lp);
 /* Add a column; returns its 0-based index, or -1 on no memory. lb <= ub. */
 int am_lp_add_col(am_lp *lp, am_lp_kind kind, double lb, double ub, double obj);
 
+/* Add a column with its coefficients in existing rows (distinct, < am_lp_n_rows). Works before
+ * and after a solve: the next solve starts from the last basis, with the new column nonbasic
+ * at its lower bound. Returns its index, or -1 (no memory, or a row out of range). */
+int am_lp_add_col_in(am_lp *lp, am_lp_kind kind, double lb, double ub, double obj, int n,
+                     const int *rows, const double *coefs);
+
 /* Row builder: begin, add (col, coef) pairs, end. Duplicate columns are merged, zero
  * coefficients dropped; an empty row is refused (AM_EINTERNAL). Returns AM_OK or AM_ENOMEM.
  * For AM_LP_LE only hi is used, for AM_LP_GE only lo, AM_LP_EQ uses lo. */
 void am_lp_row_begin(am_lp *lp);
 am_status am_lp_row_add(am_lp *lp, int col, double coef, am_error *err);
 am_status am_lp_row_end(am_lp *lp, am_lp_sense sense, double lo, double hi, am_error *err);
+
+/* A row's sense and bounds as given to am_lp_row_end; a column's bounds and objective. */
+void am_lp_row_bounds(const am_lp *lp, int row, am_lp_sense *sense, double *lo, double *hi);
+void am_lp_col_bounds(const am_lp *lp, int col, double *lb, double *ub, double *obj);
 
 int am_lp_n_cols(const am_lp *lp);
 int am_lp_n_rows(const am_lp *lp);
@@ -66,6 +76,10 @@ typedef struct am_lp_solve_params {
                                     its cover, MIR and Gomory cuts only slowed the schedule) */
     bool lp_only;                /* solve the LP relaxation only: the values are fractional,
                                     the objective is the LP optimum and bounds the MIP */
+    bool start_basis;            /* first solve: start the simplex from `start` (columns at the
+                                    bounds it puts them on) instead of a crash basis */
+    bool dive;                   /* branch-and-bound depth first on the most fractional
+                                    variable: for relaxations that are nearly integral */
 } am_lp_solve_params;
 
 typedef struct am_lp_outcome {

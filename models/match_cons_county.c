@@ -17,6 +17,7 @@ am_status match_add_size(match_model *m, am_error *err)
         CANDS_OF(m, c, k) AM_TRY(match_row_add_member(m, k, 1.0, err));
         AM_TRY(am_lp_row_add(m->lp, m->col_size[c], 1.0, err));
         AM_TRY(am_lp_row_add(m->lp, m->col_over[c], -1.0, err));
+        m->row_size[c] = am_lp_n_rows(m->lp);
         AM_TRY(match_end_row(m, MR_SIZE, c, -1, AM_LP_RANGE, m->pol->size_min,
                              m->pol->size_target, err));
     }
@@ -32,6 +33,7 @@ am_status match_add_leader(match_model *m, am_error *err)
         am_lp_row_begin(m->lp);
         CANDS_OF(m, c, k) if (m->col_y[k] >= 0) AM_TRY(am_lp_row_add(m->lp, m->col_y[k], 1.0, err));
         AM_TRY(am_lp_row_add(m->lp, m->col_lead[c], 1.0, err));
+        m->row_lead[c] = am_lp_n_rows(m->lp);
         AM_TRY(match_end_row(m, MR_LEAD, c, -1, AM_LP_EQ, 1.0, 1.0, err));
     }
 done:
@@ -39,9 +41,10 @@ done:
 }
 
 /* A quota row: sum over candidates with `flag` of (x + y) + slack in [min, max]. Built only
- * when some candidate has the flag (otherwise the slack column is fixed at min). */
+ * when some candidate has the flag (otherwise the slack column is fixed at min), even if none of
+ * them is in the model yet. */
 static am_status add_quota(match_model *m, unsigned flag, const int *slack, match_row_family f,
-                           int min, int max, am_error *err)
+                           int min, int max, int *rows, am_error *err)
 {
     am_status st = AM_OK;
     for (int c = 0; c < m->cands->n_counties; c++) {
@@ -58,6 +61,7 @@ static am_status add_quota(match_model *m, unsigned flag, const int *slack, matc
             continue;
         }
         AM_TRY(am_lp_row_add(m->lp, slack[c], 1.0, err));
+        rows[c] = am_lp_n_rows(m->lp);
         AM_TRY(match_end_row(m, f, c, -1, AM_LP_RANGE, min, max, err));
     }
 done:
@@ -67,13 +71,13 @@ done:
 am_status match_add_local(match_model *m, am_error *err)
 {
     return add_quota(m, AM_CAND_LOCAL, m->col_local, MR_LOCAL, m->pol->local_min,
-                     m->pol->local_max, err);
+                     m->pol->local_max, m->row_local, err);
 }
 
 am_status match_add_pairing(match_model *m, am_error *err)
 {
     return add_quota(m, AM_CAND_PAIRED, m->col_pairing, MR_PAIRING, m->pol->pairing_min,
-                     m->pol->pairing_max, err);
+                     m->pol->pairing_max, m->row_pairing, err);
 }
 
 typedef struct org_key {
@@ -89,17 +93,60 @@ static int cmp_org(const void *a, const void *b)
     return (x->k > y->k) - (x->k < y->k);
 }
 
+/* org[c,o] over the candidates ks[0..n) (all of organisation o in county c), when more than
+ * max_same_org of them are in the model and the row is not built yet. */
+static am_status org_row(match_model *m, int c, int org, const long long *ks, long long n,
+                         am_error *err)
+{
+    am_status st = AM_OK;
+    long long in_model = 0;
+    for (long long q = 0; q < n; q++)
+        in_model += m->col_x[ks[q]] >= 0;
+    if (in_model <= m->pol->max_same_org || m->row_org[ks[0]] >= 0)
+        return AM_OK;
+    am_lp_row_begin(m->lp);
+    for (long long q = 0; q < n; q++)
+        AM_TRY(match_row_add_member(m, ks[q], 1.0, err));
+    for (long long q = 0; q < n; q++)
+        m->row_org[ks[q]] = am_lp_n_rows(m->lp);
+    AM_TRY(match_end_row(m, MR_ORG, c, org, AM_LP_LE, 0, m->pol->max_same_org, err));
+done:
+    return st;
+}
+
+/* Scratch for the candidates of one county (the most any county has). */
+static long long *county_scratch(match_model *m)
+{
+    if (!m->scratch_k) {
+        long long most = 0;
+        for (int c = 0; c < m->cands->n_counties; c++)
+            if (m->cands->start[c + 1] - m->cands->start[c] > most)
+                most = m->cands->start[c + 1] - m->cands->start[c];
+        m->scratch_k = AM_ARENA_ARRAY(m->arena, long long, most + 1);
+    }
+    return m->scratch_k;
+}
+
+am_status match_org_row(match_model *m, int c, int org, am_error *err)
+{
+    long long *ks = county_scratch(m), n = 0;
+    if (!ks)
+        return am_error_set(err, AM_ENOMEM, NULL, NULL, "out of memory building the model");
+    CANDS_OF(m, c, k) if (am_instance_expert(m->inst, m->cands->cands[k].expert)->org == org)
+        ks[n++] = k;
+    return n > 0 ? org_row(m, c, org, ks, n, err) : AM_OK;
+}
+
 /* org[c,o]: sum over candidates of organisation o of (x + y) <= max_same_org, built only for
- * organisations with more candidates than that. */
+ * organisations with more candidates in the model than that. */
 am_status match_add_org(match_model *m, am_error *err)
 {
     am_status st = AM_OK;
-    int cap = m->pol->max_same_org;
-    long long most = 0;
+    long long *ks = county_scratch(m), most = 0;
     for (int c = 0; c < m->cands->n_counties; c++)
         if (m->cands->start[c + 1] - m->cands->start[c] > most)
             most = m->cands->start[c + 1] - m->cands->start[c];
-    org_key *keys = AM_ARENA_ARRAY(m->arena, org_key, most + 1);
+    org_key *keys = ks ? AM_ARENA_ARRAY(m->arena, org_key, most + 1) : NULL;
     if (!keys)
         return am_error_set(err, AM_ENOMEM, NULL, NULL, "out of memory building the model");
     for (int c = 0; c < m->cands->n_counties; c++) {
@@ -111,11 +158,10 @@ am_status match_add_org(match_model *m, am_error *err)
             long long j = i;
             while (j < n && keys[j].org == keys[i].org)
                 j++;
-            if (j - i > cap) {
-                am_lp_row_begin(m->lp);
+            if (j - i > m->pol->max_same_org) {
                 for (long long q = i; q < j; q++)
-                    AM_TRY(match_row_add_member(m, keys[q].k, 1.0, err));
-                AM_TRY(match_end_row(m, MR_ORG, c, keys[i].org, AM_LP_LE, 0, cap, err));
+                    ks[q - i] = keys[q].k;
+                AM_TRY(org_row(m, c, keys[i].org, ks, j - i, err));
             }
             i = j;
         }

@@ -1,36 +1,30 @@
 /* models/match_cons_expert.c: the rows that tie counties together through an expert: capacity
  * (groups), leader capacity, and one role per group for experts who may sit in several groups
- * (docs/formulation.md). */
+ * (docs/formulation.md); built for the pairs in the model, again as pairs are added. */
 #include "match_model.h"
 
-/* Candidate pairs by expert (counting sort over the county-ordered candidates). */
-typedef struct by_expert {
-    long long *start; /* pairs of expert e: pair[start[e] .. start[e+1]) */
-    long long *pair;
-} by_expert;
-
-static int index_by_expert(const match_model *m, by_expert *b)
+am_status match_index_experts(match_model *m, am_error *err)
 {
     int ne = am_instance_n_experts(m->inst);
     long long np = m->cands->n_pairs;
-    b->start = AM_ARENA_ARRAY(m->arena, long long, ne + 2);
-    b->pair = AM_ARENA_ARRAY(m->arena, long long, np + 1);
+    m->by_e_start = AM_ARENA_ARRAY(m->arena, long long, ne + 2);
+    m->by_e_pair = AM_ARENA_ARRAY(m->arena, long long, np + 1);
     long long *fill = AM_ARENA_ARRAY(m->arena, long long, ne + 1);
-    if (!b->start || !b->pair || !fill)
-        return -1;
+    if (!m->by_e_start || !m->by_e_pair || !fill)
+        return am_error_set(err, AM_ENOMEM, NULL, NULL, "out of memory building the model");
     for (long long k = 0; k < np; k++)
-        b->start[m->cands->cands[k].expert + 1]++;
+        m->by_e_start[m->cands->cands[k].expert + 1]++;
     for (int e = 0; e < ne; e++)
-        b->start[e + 1] += b->start[e];
+        m->by_e_start[e + 1] += m->by_e_start[e];
     for (int e = 0; e < ne; e++)
-        fill[e] = b->start[e];
+        fill[e] = m->by_e_start[e];
     for (long long k = 0; k < np; k++)
-        b->pair[fill[m->cands->cands[k].expert]++] = k;
-    return 0;
+        m->by_e_pair[fill[m->cands->cands[k].expert]++] = k;
+    return AM_OK;
 }
 
 /* county of pair k: the candidates are grouped by county, so search the start array. */
-static int county_of(const match_model *m, long long k)
+int match_county_of(const match_model *m, long long k)
 {
     int lo = 0, hi = m->cands->n_counties - 1;
     while (lo < hi) {
@@ -43,38 +37,43 @@ static int county_of(const match_model *m, long long k)
     return lo;
 }
 
-static am_status expert_rows(match_model *m, const by_expert *b, int e, am_error *err)
+#define PAIRS_OF(m, e, q) for (long long q = (m)->by_e_start[e]; q < (m)->by_e_start[(e) + 1]; q++)
+
+am_status match_expert_rows(match_model *m, int e, am_error *err)
 {
     am_status st = AM_OK;
     const am_expert *x = am_instance_expert(m->inst, e);
-    long long n = b->start[e + 1] - b->start[e], n_lead = 0;
-    for (long long q = b->start[e]; q < b->start[e + 1]; q++)
-        n_lead += m->col_y[b->pair[q]] >= 0;
+    long long n = 0, n_lead = 0;
+    PAIRS_OF(m, e, q) {
+        n += m->col_x[m->by_e_pair[q]] >= 0;
+        n_lead += m->col_y[m->by_e_pair[q]] >= 0;
+    }
     /* cap[e]: sum over counties of (x + y) <= capacity; needless when it cannot bind */
-    if (n > x->capacity) {
+    if (n > x->capacity && m->row_cap[e] < 0) {
         am_lp_row_begin(m->lp);
-        for (long long q = b->start[e]; q < b->start[e + 1]; q++)
-            AM_TRY(match_row_add_member(m, b->pair[q], 1.0, err));
+        PAIRS_OF(m, e, q) AM_TRY(match_row_add_member(m, m->by_e_pair[q], 1.0, err));
+        m->row_cap[e] = am_lp_n_rows(m->lp);
         AM_TRY(match_end_row(m, MR_CAPACITY, -1, e, AM_LP_LE, 0, x->capacity, err));
     }
     /* leadcap[e]: sum of y <= leader_capacity, when tighter than the capacity row */
-    if (n_lead > x->leader_capacity && x->leader_capacity < x->capacity) {
+    if (n_lead > x->leader_capacity && x->leader_capacity < x->capacity && m->row_leadcap[e] < 0) {
         am_lp_row_begin(m->lp);
-        for (long long q = b->start[e]; q < b->start[e + 1]; q++)
-            if (m->col_y[b->pair[q]] >= 0)
-                AM_TRY(am_lp_row_add(m->lp, m->col_y[b->pair[q]], 1.0, err));
+        PAIRS_OF(m, e, q) if (m->col_y[m->by_e_pair[q]] >= 0)
+            AM_TRY(am_lp_row_add(m->lp, m->col_y[m->by_e_pair[q]], 1.0, err));
+        m->row_leadcap[e] = am_lp_n_rows(m->lp);
         AM_TRY(match_end_row(m, MR_LEADCAP, -1, e, AM_LP_LE, 0, x->leader_capacity, err));
     }
-    /* onerole[c,e]: x + y <= 1. With capacity 1 the capacity row already says it. */
-    if (x->capacity >= 2 || n <= x->capacity) {
-        for (long long q = b->start[e]; q < b->start[e + 1]; q++) {
-            long long k = b->pair[q];
-            if (m->col_y[k] < 0)
+    /* onerole[c,e]: x + y <= 1. With capacity 1 the capacity row, once built, already says it. */
+    if (x->capacity >= 2 || m->row_cap[e] < 0) {
+        PAIRS_OF(m, e, q) {
+            long long k = m->by_e_pair[q];
+            if (m->col_y[k] < 0 || m->row_onerole[k] >= 0)
                 continue;
             am_lp_row_begin(m->lp);
             AM_TRY(am_lp_row_add(m->lp, m->col_x[k], 1.0, err));
             AM_TRY(am_lp_row_add(m->lp, m->col_y[k], 1.0, err));
-            AM_TRY(match_end_row(m, MR_ONEROLE, county_of(m, k), e, AM_LP_LE, 0, 1, err));
+            m->row_onerole[k] = am_lp_n_rows(m->lp);
+            AM_TRY(match_end_row(m, MR_ONEROLE, match_county_of(m, k), e, AM_LP_LE, 0, 1, err));
         }
     }
 done:
@@ -83,11 +82,13 @@ done:
 
 am_status match_add_capacity(match_model *m, am_error *err)
 {
-    by_expert b;
-    if (index_by_expert(m, &b) != 0)
-        return am_error_set(err, AM_ENOMEM, NULL, NULL, "out of memory building the model");
+    if (!m->by_e_start) {
+        am_status st = match_index_experts(m, err);
+        if (st != AM_OK)
+            return st;
+    }
     for (int e = 0; e < am_instance_n_experts(m->inst); e++) {
-        am_status st = expert_rows(m, &b, e, err);
+        am_status st = match_expert_rows(m, e, err);
         if (st != AM_OK)
             return st;
     }

@@ -97,7 +97,7 @@ am_status match_extract(const match_model *m, const double *values, unsigned cha
     long long total = 0;
     for (long long k = 0; k < m->cands->n_pairs; k++) {
         leads[k] = m->col_y[k] >= 0 && values[m->col_y[k]] > 0.5;
-        chosen[k] = leads[k] || values[m->col_x[k]] > 0.5;
+        chosen[k] = leads[k] || (m->col_x[k] >= 0 && values[m->col_x[k]] > 0.5);
     }
     for (int c = 0; c < m->cands->n_counties; c++) {
         for (long long k = m->cands->start[c]; k < m->cands->start[c + 1]; k++) {

@@ -57,21 +57,84 @@ typedef struct match_model {
     const am_candidates *cands;
     am_arena *arena;
     am_lp *lp;
-    /* per candidate k (index into cands->cands) */
+    /* per candidate k (index into cands->cands). A pair is in the model ("active") when its
+     * col_x >= 0: every pair in the exact model, the pairs generated so far in the restricted
+     * one (match_cg.c). */
+    const unsigned char *active; /* NULL: every pair; else which pairs the build starts with */
     int *col_x;
-    int *col_y; /* -1 when the candidate cannot lead */
+    int *col_y; /* -1 when the candidate cannot lead or is not in the model */
     /* per county */
     int *col_size, *col_over, *col_lead, *col_local, *col_pairing; /* col_pairing -1: no partner */
     int *col_industry_start; /* v[c,i] = col_industry_start[c] + i */
     int *col_stage;          /* w[c,s] = col_stage[c * AM_N_STAGES + s], -1 if s not needed */
+    /* the rows each pair and slack sits in, -1 when not built (a row of the full model that the
+     * restricted model has not needed yet: its dual is 0). Set by the row families. */
+    int *row_size, *row_lead, *row_local, *row_pairing; /* per county */
+    int *ind_off;      /* per county: its industries' index into row_industry */
+    int *row_industry; /* cover[c,i] = row_industry[ind_off[c] + i] */
+    int *row_stage;    /* stage[c,s] = row_stage[c * AM_N_STAGES + s] */
+    int *row_cap, *row_leadcap; /* per expert */
+    int *row_org, *row_onerole; /* per pair */
+    long long *by_e_start, *by_e_pair; /* pairs of expert e: by_e_pair[by_e_start[e] ..) */
+    long long *scratch_k; /* room for the candidates of one county */
     match_col_info *col_info;
     size_t cap_col_info;
     match_row_info *row_info;
     size_t cap_row_info;
 } match_model;
 
-/* Add every column (x, y and the slacks) with its objective coefficient. */
+/* Add the columns of the pairs in the model (all, or those m->active marks) and every slack,
+ * with their objective coefficients; allocate the row maps (all -1). */
 am_status match_add_vars(match_model *m, am_error *err);
+
+/* Pairs by expert (by_e_start, by_e_pair), for the expert rows and the restricted model. */
+am_status match_index_experts(match_model *m, am_error *err);
+
+/* The expert rows of e that the pairs now in the model need and that are not built yet: cap(e),
+ * leadcap(e), onerole(c,e) of its can-lead pairs (match_cons_expert.c). */
+am_status match_expert_rows(match_model *m, int e, am_error *err);
+
+/* The org(c,o) row, built when more than max_same_org of its candidates are in the model and
+ * the row is not built yet; row_org of every candidate of o in c is set (match_cons_county.c). */
+am_status match_org_row(match_model *m, int c, int org, am_error *err);
+
+/* Bring pair k into a built model: its x (and y) columns with their entries in the rows built
+ * so far (match_grow.c). The rows it newly needs come from match_expert_rows/match_org_row. */
+am_status match_add_pair(match_model *m, long long k, am_error *err);
+
+/* The rows of the model that pair k's membership (x) counts in, leader rows left out; returns
+ * how many (at most MATCH_MAX_ROWS_PER_PAIR). onerole is not among them. */
+#define MATCH_MAX_ROWS_PER_PAIR (AM_N_STAGES + 72)
+int match_member_rows(const match_model *m, long long k, int c, int *rows);
+
+/* Prices from the duals of the restricted model's last LP solve (match_price.c). */
+typedef struct match_prices {
+    double *dx, *dy;  /* reduced cost of x and y of every pair (dy: -HUGE_VAL when it cannot
+                         lead), in the full model, with the duals of rows not built taken as 0 */
+    double bound;     /* the Lagrangian bound of the full model for those duals */
+} match_prices;
+
+/* Price every pair and bound the full model (docs/formulation.md, "The fast path"). The
+ * arrays are allocated in the arena on the first call and reused. AM_ENOMEM. */
+am_status match_price(match_model *m, match_prices *pr, am_error *err);
+
+/* The initial pairs of the restricted model: per county its best candidates overall, as
+ * leader, local, paired and per industry and stage, and every pair of `chosen` (match_pool.c).
+ * n_pairs bytes in the arena. AM_ENOMEM. */
+am_status match_pool(const match_model *m, const unsigned char *chosen, unsigned char **active,
+                     am_error *err);
+
+/* Build the model: the columns, then each row family in a fixed order (solve.c). */
+am_status match_build(match_model *m, am_error *err);
+
+/* The fast path: column generation, then branch-and-bound over the pairs that matter
+ * (match_cg.c). Builds m (whose lp is new and empty); on AM_OK *values holds the best groups'
+ * column values and *out how the search ended, with a bound on the full model. */
+am_status match_cg(match_model *m, const am_match_params *p, long t0, double **values,
+                   am_lp_outcome *out, am_error *err);
+
+/* The county of pair k. */
+int match_county_of(const match_model *m, long long k);
 
 /* Row families; each adds its rows in county (or expert) order. */
 am_status match_add_size(match_model *m, am_error *err);
@@ -92,10 +155,21 @@ am_status match_note_col(match_model *m, int col, match_col_kind kind, int count
 am_status match_end_row(match_model *m, match_row_family f, int county, int aux, am_lp_sense sense,
                         double lo, double hi, am_error *err);
 
-/* Membership of candidate k: x and y columns (y only when it can lead). */
+/* Membership of candidate k: x and y columns (y only when it can lead); nothing when k is not
+ * in the model. */
 am_status match_row_add_member(match_model *m, long long k, double coef, am_error *err);
 
-/* A greedy solution that keeps every hard rule; n_cols values in `a`. AM_ENOMEM. */
+/* A greedy solution that keeps every hard rule, as members (chosen[k]) and leaders (leads[k]),
+ * n_pairs bytes each in `a`. Reads only the candidates; with x and y (per pair: an LP
+ * solution's x and y values, 0 for pairs not in the model) it first keeps what the LP holds
+ * above one half, and chooses among the pairs in the model only. AM_ENOMEM. */
+am_status match_greedy(const match_model *m, am_arena *a, const double *x, const double *y,
+                       unsigned char **chosen, unsigned char **leads, am_error *err);
+/* The column values (n_cols, in `a`) of a solution given by pairs, every chosen pair being in
+ * the model; slacks at the least values the groups allow. AM_ENOMEM. */
+am_status match_values(const match_model *m, am_arena *a, const unsigned char *chosen,
+                       const unsigned char *leads, double **out, am_error *err);
+/* match_greedy then match_values. */
 am_status match_start(const match_model *m, am_arena *a, double **out, am_error *err);
 
 /* What the chosen members of one group add up to (from candidate flags, not from the checker). */

@@ -1,8 +1,9 @@
-/* models/match_start.c: a greedy starting solution for the group model that keeps every hard
- * rule, so that a search stopped early (time limit, Ctrl-C) still has a sound answer and the
+/* models/match_start.c: a greedy solution of the group model that keeps every hard rule, so
+ * that a search stopped early (time limit, Ctrl-C) still has a sound answer and the
  * branch-and-bound starts with an incumbent. County by county: the best available leader, the
  * best local and partner-province members up to the minimums, then the best-scoring candidates
- * up to the target size, never exceeding a capacity, quota or organisation cap. */
+ * up to the target size, never exceeding a capacity, quota or organisation cap. Given an LP
+ * solution, it first keeps the pairs the LP holds above one half (rounding), then fills. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,6 +15,7 @@ typedef struct greedy {
     int *org_count; /* per organisation, for the current county */
     unsigned char *chosen, *leads;
     struct ranked *order; /* candidates of the current county, best first */
+    bool in_model_only;   /* rounding: only pairs the model has */
 } greedy;
 
 typedef struct ranked {
@@ -37,6 +39,8 @@ static bool fits(const greedy *g, long long k, const match_tally *t, bool lead)
     const am_policy *p = g->m->pol;
     const am_expert *x = am_instance_expert(g->m->inst, cd->expert);
     if (g->chosen[k] || g->cap_left[cd->expert] < 1 || t->n_members >= p->size_max)
+        return false;
+    if (g->in_model_only && g->m->col_x[k] < 0)
         return false;
     if (lead && (!(cd->flags & AM_CAND_CAN_LEAD) || g->lead_left[cd->expert] < 1))
         return false;
@@ -72,11 +76,37 @@ static void fill(greedy *g, long long n, unsigned flag, const int *count, int go
     }
 }
 
+/* The organisation counts of county c's members so far. */
+static void count_orgs(greedy *g, int c, int delta)
+{
+    const match_model *m = g->m;
+    for (long long k = m->cands->start[c]; k < m->cands->start[c + 1]; k++)
+        if (g->chosen[k])
+            g->org_count[am_instance_expert(m->inst, m->cands->cands[k].expert)->org] += delta;
+}
+
+/* Rounding: county c keeps the pairs a solution `x` (per pair) and `y` (its leader column)
+ * holds at more than one half, as far as every rule allows. */
+static void round_county(greedy *g, int c, const double *x, const double *y)
+{
+    const match_model *m = g->m;
+    match_tally t = {0};
+    for (long long k = m->cands->start[c]; k < m->cands->start[c + 1] && !t.has_leader; k++)
+        if (y[k] > 0.5 && fits(g, k, &t, true))
+            take(g, k, &t, true);
+    for (long long k = m->cands->start[c]; k < m->cands->start[c + 1]; k++)
+        if (x[k] > 0.5 && fits(g, k, &t, false))
+            take(g, k, &t, false);
+    count_orgs(g, c, -1);
+}
+
 static void greedy_county(greedy *g, int c)
 {
     const match_model *m = g->m;
     long long first = m->cands->start[c], n = m->cands->start[c + 1] - first;
-    match_tally t = {0};
+    match_tally t;
+    match_tally_group(m, c, g->chosen, g->leads, &t);
+    count_orgs(g, c, +1);
     for (long long i = 0; i < n; i++) {
         const am_cand *cd = &m->cands->cands[first + i];
         g->order[i] = (ranked){cd->score, cd->expert, first + i};
@@ -92,12 +122,12 @@ static void greedy_county(greedy *g, int c)
         g->org_count[am_instance_expert(m->inst, m->cands->cands[first + i].expert)->org] = 0;
 }
 
-am_status match_start(const match_model *m, am_arena *a, double **out, am_error *err)
+am_status match_greedy(const match_model *m, am_arena *a, const double *x, const double *y,
+                       unsigned char **chosen, unsigned char **leads, am_error *err)
 {
     int ne = am_instance_n_experts(m->inst);
     long long np = m->cands->n_pairs, most = 0;
-    greedy g = {.m = m};
-    double *v = AM_ARENA_ARRAY(a, double, am_lp_n_cols(m->lp) + 1);
+    greedy g = {.m = m, .in_model_only = x != NULL};
     for (int c = 0; c < m->cands->n_counties; c++)
         if (m->cands->start[c + 1] - m->cands->start[c] > most)
             most = m->cands->start[c + 1] - m->cands->start[c];
@@ -107,23 +137,50 @@ am_status match_start(const match_model *m, am_arena *a, double **out, am_error 
     g.chosen = AM_ARENA_ARRAY(a, unsigned char, np + 1);
     g.leads = AM_ARENA_ARRAY(a, unsigned char, np + 1);
     g.order = AM_ARENA_ARRAY(a, ranked, most + 1);
-    if (!v || !g.cap_left || !g.lead_left || !g.org_count || !g.chosen || !g.leads || !g.order)
+    if (!g.cap_left || !g.lead_left || !g.org_count || !g.chosen || !g.leads || !g.order)
         return am_error_set(err, AM_ENOMEM, NULL, NULL, "out of memory in the greedy start");
     for (int e = 0; e < ne; e++) {
         g.cap_left[e] = am_instance_expert(m->inst, e)->capacity;
         g.lead_left[e] = am_instance_expert(m->inst, e)->leader_capacity;
     }
-    for (int c = 0; c < m->cands->n_counties; c++) {
+    for (int c = 0; x && c < m->cands->n_counties; c++)
+        round_county(&g, c, x, y);
+    for (int c = 0; c < m->cands->n_counties; c++)
         greedy_county(&g, c);
+    *chosen = g.chosen;
+    *leads = g.leads;
+    return AM_OK;
+}
+
+am_status match_values(const match_model *m, am_arena *a, const unsigned char *chosen,
+                       const unsigned char *leads, double **out, am_error *err)
+{
+    double *v = AM_ARENA_ARRAY(a, double, am_lp_n_cols(m->lp) + 1);
+    if (!v)
+        return am_error_set(err, AM_ENOMEM, NULL, NULL, "out of memory in the starting solution");
+    for (int c = 0; c < m->cands->n_counties; c++) {
         match_tally t;
-        match_tally_group(m, c, g.chosen, g.leads, &t);
+        match_tally_group(m, c, chosen, leads, &t);
         match_tight_slacks(m, c, &t, v);
     }
-    for (long long k = 0; k < np; k++) {
-        if (m->col_y[k] >= 0)
-            v[m->col_y[k]] = g.leads[k];
-        v[m->col_x[k]] = g.chosen[k] && !g.leads[k];
+    for (long long k = 0; k < m->cands->n_pairs; k++) {
+        if (!chosen[k])
+            continue;
+        if (m->col_x[k] < 0)
+            return am_error_set(err, AM_EINTERNAL, NULL, NULL,
+                                "a chosen pair is not in the model");
+        if (leads[k])
+            v[m->col_y[k]] = 1.0;
+        else
+            v[m->col_x[k]] = 1.0;
     }
     *out = v;
     return AM_OK;
+}
+
+am_status match_start(const match_model *m, am_arena *a, double **out, am_error *err)
+{
+    unsigned char *chosen, *leads;
+    am_status st = match_greedy(m, a, NULL, NULL, &chosen, &leads, err);
+    return st == AM_OK ? match_values(m, a, chosen, leads, out, err) : st;
 }

@@ -36,6 +36,8 @@ am_status match_end_row(match_model *m, match_row_family f, int county, int aux,
 
 am_status match_row_add_member(match_model *m, long long k, double coef, am_error *err)
 {
+    if (m->col_x[k] < 0)
+        return AM_OK;
     am_status st = am_lp_row_add(m->lp, m->col_x[k], coef, err);
     if (st == AM_OK && m->col_y[k] >= 0)
         st = am_lp_row_add(m->lp, m->col_y[k], coef, err);
@@ -118,13 +120,40 @@ static am_status add_county_slacks(match_model *m, int c, am_error *err)
     return AM_OK;
 }
 
-am_status match_add_vars(match_model *m, am_error *err)
+/* Allocate n ints in the arena, every one -1; NULL on no memory. */
+static int *minus_ones(am_arena *a, long long n)
 {
-    int nc = m->cands->n_counties;
+    int *v = AM_ARENA_ARRAY(a, int, n + 1);
+    for (long long i = 0; v && i <= n; i++)
+        v[i] = -1;
+    return v;
+}
+
+static int alloc_maps(match_model *m)
+{
+    int nc = m->cands->n_counties, ne = am_instance_n_experts(m->inst), n_ind = 0;
     long long np = m->cands->n_pairs;
     am_arena *a = m->arena;
-    m->col_x = AM_ARENA_ARRAY(a, int, np + 1);
-    m->col_y = AM_ARENA_ARRAY(a, int, np + 1);
+    m->ind_off = AM_ARENA_ARRAY(a, int, nc + 1);
+    if (!m->ind_off)
+        return -1;
+    for (int c = 0; c < nc; c++) {
+        m->ind_off[c] = n_ind;
+        n_ind += am_instance_county(m->inst, c)->n_industries;
+    }
+    m->ind_off[nc] = n_ind;
+    m->col_x = minus_ones(a, np);
+    m->col_y = minus_ones(a, np);
+    m->row_size = minus_ones(a, nc);
+    m->row_lead = minus_ones(a, nc);
+    m->row_local = minus_ones(a, nc);
+    m->row_pairing = minus_ones(a, nc);
+    m->row_industry = minus_ones(a, n_ind);
+    m->row_stage = minus_ones(a, (long long)nc * AM_N_STAGES);
+    m->row_cap = minus_ones(a, ne);
+    m->row_leadcap = minus_ones(a, ne);
+    m->row_org = minus_ones(a, np);
+    m->row_onerole = minus_ones(a, np);
     m->col_size = AM_ARENA_ARRAY(a, int, nc + 1);
     m->col_over = AM_ARENA_ARRAY(a, int, nc + 1);
     m->col_lead = AM_ARENA_ARRAY(a, int, nc + 1);
@@ -132,17 +161,28 @@ am_status match_add_vars(match_model *m, am_error *err)
     m->col_pairing = AM_ARENA_ARRAY(a, int, nc + 1);
     m->col_industry_start = AM_ARENA_ARRAY(a, int, nc + 1);
     m->col_stage = AM_ARENA_ARRAY(a, int, (size_t)nc * AM_N_STAGES + 1);
-    if (!m->col_x || !m->col_y || !m->col_size || !m->col_over || !m->col_lead ||
-        !m->col_local || !m->col_pairing || !m->col_industry_start || !m->col_stage)
+    return m->col_x && m->col_y && m->row_size && m->row_lead && m->row_local &&
+                   m->row_pairing && m->row_industry && m->row_stage && m->row_cap &&
+                   m->row_leadcap && m->row_org && m->row_onerole && m->col_size &&
+                   m->col_over && m->col_lead && m->col_local && m->col_pairing &&
+                   m->col_industry_start && m->col_stage
+               ? 0
+               : -1;
+}
+
+am_status match_add_vars(match_model *m, am_error *err)
+{
+    if (alloc_maps(m) != 0)
         return am_error_set(err, AM_ENOMEM, NULL, NULL, "out of memory building the model");
-    for (int c = 0; c < nc; c++) {
+    for (int c = 0; c < m->cands->n_counties; c++) {
         for (int k = m->cands->start[c]; k < m->cands->start[c + 1]; k++) {
+            if (m->active && !m->active[k])
+                continue;
             const am_cand *cd = &m->cands->cands[k];
             double score = (double)cd->score;
             m->col_x[k] = add_col(m, AM_LP_BINARY, 0, 1, score, MC_MEMBER, c, cd->expert, err);
             if (m->col_x[k] < 0)
                 return err->status;
-            m->col_y[k] = -1;
             if (cd->flags & AM_CAND_CAN_LEAD) {
                 m->col_y[k] = add_col(m, AM_LP_BINARY, 0, 1, score, MC_LEADER, c, cd->expert, err);
                 if (m->col_y[k] < 0)

@@ -24,7 +24,12 @@ static const char help[] =
     "                        (status \"time_limit\", with bound and gap)\n"
     "      --gap G           stop once the relative gap is at most G (e.g. 0.001; status\n"
     "                        \"feasible\"); default 0 proves optimality\n"
-    "      --write-lp FILE   also write the model in CPLEX LP format (for glpsol, cbc)\n"
+    "      --exact           solve the full model (every candidate pair) directly instead of\n"
+    "                        the fast path (pricing over a restricted set of pairs); both\n"
+    "                        prove the same optimum, --exact is much slower at national scale\n"
+    "      --write-lp FILE   also write the full model in CPLEX LP format (for glpsol, cbc)\n"
+    "      --schedule FILE   then plan the groups' meetings as `advmatch schedule` does and\n"
+    "                        write the schedule here (the instance needs a \"calendar\")\n"
     "      --stats FILE      write timings and model sizes as JSON (not in the result, whose\n"
     "                        bytes depend only on the input and options)\n"
     "  -q, --quiet           no progress, summary or warnings\n"
@@ -41,7 +46,7 @@ static const char help[] =
 typedef struct solve_opts {
     const char *instance, *output, *write_lp, *stats, *schedule;
     double time_limit_s, gap;
-    bool quiet;
+    bool quiet, exact;
 } solve_opts;
 
 static int parse(int argc, char **argv, solve_opts *o)
@@ -52,6 +57,7 @@ static int parse(int argc, char **argv, solve_opts *o)
                                           {"write-lp", required_argument, 0, 'l'},
                                           {"stats", required_argument, 0, 's'},
                                           {"schedule", required_argument, 0, 'S'},
+                                          {"exact", no_argument, 0, 'x'},
                                           {"quiet", no_argument, 0, 'q'},
                                           {"help", no_argument, 0, 'h'},
                                           {0, 0, 0, 0}};
@@ -64,6 +70,7 @@ static int parse(int argc, char **argv, solve_opts *o)
         case 's': o->stats = optarg; break;
         case 'S': o->schedule = optarg; break;
         case 'q': o->quiet = true; break;
+        case 'x': o->exact = true; break;
         case 'h': fputs(help, stdout); return -1;
         case 't':
             if (cli_parse_double(optarg, &o->time_limit_s) != 0 || o->time_limit_s <= 0)
@@ -106,6 +113,7 @@ static int run(const solve_opts *o, am_instance *inst, long t_load)
     p.time_limit_ms = (long)(o->time_limit_s * 1000.0);
     p.mip_gap_rel = o->gap;
     p.write_lp_path = o->write_lp;
+    p.exact = o->exact;
     p.stop = &cli_interrupted;
     p.on_progress = o->quiet ? NULL : cli_progress;
     p.progress_ctx = (void *)"groups";

@@ -115,6 +115,18 @@ am_status am_file_write_atomic(const char *path, const char *data, size_t len, a
             return io_error(err, "standard output", "cannot write", errno);
         return AM_OK;
     }
+    struct stat sb;
+    if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode) && !S_ISDIR(sb.st_mode)) {
+        /* a device or pipe (/dev/null, a FIFO): write into it; renaming over it would replace
+         * the device node with a plain file */
+        int fd = open(path, O_WRONLY | O_CLOEXEC);
+        if (fd < 0)
+            return io_error(err, path, "cannot open the output", errno);
+        int e = write_all(fd, data, len) != 0 ? errno : 0;
+        if (close(fd) != 0 && e == 0)
+            e = errno;
+        return e ? io_error(err, path, "cannot write the output", e) : AM_OK;
+    }
     char tmp[4096];
     int n = snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long)getpid());
     if (n < 0 || (size_t)n >= sizeof tmp)

@@ -32,6 +32,8 @@ typedef struct am_match_params {
     void (*on_progress)(void *ctx, const am_progress *p); /* about once a second, or NULL */
     void *progress_ctx;
     bool skip_check;              /* tests only: do not run am_check on the result */
+    bool exact;                   /* solve the full model directly (every candidate pair) instead
+                                     of the fast path; the same optimum, for tests and peers */
 } am_match_params;
 
 void am_match_params_init(am_match_params *p);

@@ -1,0 +1,284 @@
+/* models/match_cg.c: the fast path of the group model (docs/formulation.md, "The fast path"):
+ * column generation over a restricted set of candidate pairs with a bound on the full model at
+ * every round, then branch-and-bound over the restricted pairs, widened to every pair whose
+ * reduced cost leaves room to beat the best groups. The answer is within the reported gap of
+ * the full model's optimum. */
+#include <limits.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "match_model.h"
+
+/* At most this many pairs per county join in one pricing round (the best priced first). */
+enum { CG_PER_COUNTY = 10 };
+#define CG_TOLERANCE 1e-6
+
+typedef struct cg {
+    match_model *m;
+    const am_match_params *p;
+    long t0;
+    match_prices pr;
+    double bound; /* best bound on the full model so far; HUGE_VAL before the first */
+    unsigned char *chosen, *leads; /* the best groups found, by pair */
+    long long best_obj;
+    long iterations;
+} cg;
+
+static double objective_of(const match_model *m, const double *v)
+{
+    double z = 0.0, lb, ub, obj;
+    for (int j = 0; j < am_lp_n_cols(m->lp); j++) {
+        am_lp_col_bounds(m->lp, j, &lb, &ub, &obj);
+        z += obj * v[j];
+    }
+    return z;
+}
+
+/* Is the best within 1 of the bound (the objective is an integer), or within the gap asked? */
+static bool close_enough(const cg *s, double gap_rel)
+{
+    double gap = s->bound - (double)s->best_obj;
+    return gap < 1.0 - CG_TOLERANCE ||
+           (gap_rel > 0 && gap <= gap_rel * fmax(1.0, fabs((double)s->best_obj)));
+}
+
+static void report(const cg *s, am_phase phase)
+{
+    if (!s->p->on_progress)
+        return;
+    am_progress pr = {.phase = phase, .elapsed_ms = am_lp_now_ms() - s->t0, .has_incumbent = true,
+                      .incumbent = (double)s->best_obj, .has_bound = s->bound < HUGE_VAL,
+                      .bound = s->bound, .gap = -1, .lp_iterations = s->iterations};
+    if (pr.has_bound)
+        pr.gap = (s->bound - (double)s->best_obj) / fmax(1.0, fabs((double)s->best_obj));
+    s->p->on_progress(s->p->progress_ctx, &pr);
+}
+
+static am_status run(cg *s, bool lp_only, const double *start, am_lp_outcome *oc, am_error *err)
+{
+    am_lp_solve_params sp = {.time_limit_ms = s->p->time_limit_ms,
+                             .mip_gap_rel = s->p->mip_gap_rel, .integral_objective = true,
+                             .start = start, .start_basis = lp_only, .dive = !lp_only,
+                             .stop = s->p->stop, .lp_only = lp_only,
+                             .on_progress = lp_only ? NULL : s->p->on_progress,
+                             .progress_ctx = s->p->progress_ctx,
+                             .elapsed_offset_ms = am_lp_now_ms() - s->t0};
+    am_status st = am_lp_solve(s->m->lp, &sp, oc, err);
+    s->iterations = oc->lp_iterations;
+    return st;
+}
+
+/* Bring the pairs marked in `add` into the model, then the rows they newly need. */
+static am_status add_pairs(match_model *m, const long long *add, long long n, am_error *err)
+{
+    am_status st = AM_OK;
+    for (long long i = 0; i < n; i++)
+        AM_TRY(match_add_pair(m, add[i], err));
+    for (long long i = 0; i < n; i++) {
+        const am_cand *cd = &m->cands->cands[add[i]];
+        AM_TRY(match_expert_rows(m, cd->expert, err));
+        AM_TRY(match_org_row(m, match_county_of(m, add[i]),
+                             am_instance_expert(m->inst, cd->expert)->org, err));
+    }
+done:
+    return st;
+}
+
+typedef struct priced {
+    double d;
+    long long k;
+} priced;
+
+static int cmp_priced(const void *a, const void *b)
+{
+    const priced *x = a, *y = b;
+    if (x->d != y->d)
+        return x->d < y->d ? 1 : -1;
+    return (x->k > y->k) - (x->k < y->k);
+}
+
+/* The pairs left out whose better reduced cost is above `floor_d`, at most `per_county` of each
+ * county (the best), into `out`; returns how many. */
+static long long select_pairs(const cg *s, double floor_d, int per_county, priced *scratch,
+                              long long *out)
+{
+    const match_model *m = s->m;
+    long long n_out = 0;
+    for (int c = 0; c < m->cands->n_counties; c++) {
+        long long n = 0;
+        for (long long k = m->cands->start[c]; k < m->cands->start[c + 1]; k++) {
+            double d = fmax(s->pr.dx[k], s->pr.dy[k]);
+            if (m->col_x[k] < 0 && d > floor_d)
+                scratch[n++] = (priced){d, k};
+        }
+        if (n > per_county) {
+            qsort(scratch, (size_t)n, sizeof *scratch, cmp_priced);
+            n = per_county;
+        }
+        for (long long i = 0; i < n; i++)
+            out[n_out++] = scratch[i].k;
+    }
+    return n_out;
+}
+
+/* Keep the solution in `v` (over the model's columns) if it beats the best groups. */
+static void offer(cg *s, const double *v)
+{
+    match_model *m = s->m;
+    long long obj = llround(objective_of(m, v));
+    if (obj <= s->best_obj)
+        return;
+    for (long long k = 0; k < m->cands->n_pairs; k++) {
+        s->leads[k] = m->col_y[k] >= 0 && v[m->col_y[k]] > 0.5;
+        s->chosen[k] = s->leads[k] || (m->col_x[k] >= 0 && v[m->col_x[k]] > 0.5);
+    }
+    s->best_obj = obj;
+}
+
+/* Round the LP solution just solved into groups that keep every rule (match_greedy) and keep
+ * them if they beat the best. */
+static am_status round_lp(cg *s, am_error *err)
+{
+    match_model *m = s->m;
+    long long np = m->cands->n_pairs;
+    double *x = AM_ARENA_ARRAY(m->arena, double, np + 1);
+    double *y = AM_ARENA_ARRAY(m->arena, double, np + 1);
+    unsigned char *chosen, *leads;
+    double *v;
+    if (!x || !y)
+        return am_error_set(err, AM_ENOMEM, NULL, NULL, "out of memory rounding the lp");
+    for (long long k = 0; k < np; k++) {
+        x[k] = m->col_x[k] >= 0 ? am_lp_value(m->lp, m->col_x[k]) : 0.0;
+        y[k] = m->col_y[k] >= 0 ? am_lp_value(m->lp, m->col_y[k]) : 0.0;
+    }
+    am_status st = match_greedy(m, m->arena, x, y, &chosen, &leads, err);
+    if (st == AM_OK)
+        st = match_values(m, m->arena, chosen, leads, &v, err);
+    if (st == AM_OK)
+        offer(s, v);
+    return st;
+}
+
+/* Phase 1: LP rounds until no pair left out prices positive. Returns how the last LP ended. */
+static am_status lp_rounds(cg *s, priced *scratch, long long *add, am_lp_end *end, am_error *err)
+{
+    am_status st = AM_OK;
+    am_lp_outcome oc;
+    double *start; /* the first LP starts from the greedy groups' basis */
+    AM_TRY(match_values(s->m, s->m->arena, s->chosen, s->leads, &start, err));
+    for (;;) {
+        AM_TRY(run(s, true, start, &oc, err));
+        start = NULL;
+        *end = oc.end;
+        if (oc.end != AM_LP_END_OPTIMAL)
+            break;
+        AM_TRY(match_price(s->m, &s->pr, err));
+        s->bound = fmin(s->bound, s->pr.bound);
+        AM_TRY(round_lp(s, err));
+        report(s, AM_PHASE_LP);
+        if (close_enough(s, s->p->mip_gap_rel))
+            break;
+        long long n = select_pairs(s, CG_TOLERANCE, CG_PER_COUNTY, scratch, add);
+        if (n == 0)
+            break;
+        AM_TRY(add_pairs(s->m, add, n, err));
+    }
+done:
+    return st;
+}
+
+/* Fix at 0 the columns in the model that cannot be in groups better than `inc` by the
+ * reduced-cost argument (bound + reduced cost < inc + 1), except those of the best groups. */
+static void fix_priced_out(cg *s, double floor_d)
+{
+    match_model *m = s->m;
+    for (long long k = 0; k < m->cands->n_pairs; k++) {
+        if (m->col_x[k] < 0 || s->chosen[k])
+            continue;
+        if (s->pr.dx[k] <= floor_d)
+            am_lp_set_col_bounds(m->lp, m->col_x[k], 0.0, 0.0);
+        if (m->col_y[k] >= 0 && s->pr.dy[k] <= floor_d)
+            am_lp_set_col_bounds(m->lp, m->col_y[k], 0.0, 0.0);
+    }
+}
+
+/* Phase 2: branch-and-bound. By the reduced-cost argument with the last LP's prices, a pair
+ * can be in groups better than the best found (inc) only if bound + its reduced cost > inc.
+ * Pass 0 searches the pairs in the model, with the columns that cannot beat inc fixed at 0.
+ * Then the pairs left out that could beat the (new) inc join, and pass 1 searches again; once
+ * no pair left out could, the search's bound (or inc) bounds the full model. */
+static am_status mip_passes(cg *s, priced *scratch, long long *add, am_lp_end *end,
+                            am_error *err)
+{
+    am_status st = AM_OK;
+    am_lp_outcome oc;
+    for (int pass = 0; pass < 2; pass++) {
+        double *start;
+        fix_priced_out(s, (double)s->best_obj + 1.0 - CG_TOLERANCE - s->pr.bound);
+        AM_TRY(match_values(s->m, s->m->arena, s->chosen, s->leads, &start, err));
+        AM_TRY(run(s, false, start, &oc, err));
+        *end = oc.end;
+        double *v = AM_ARENA_ARRAY(s->m->arena, double, am_lp_n_cols(s->m->lp) + 1);
+        if (!v)
+            return am_error_set(err, AM_ENOMEM, NULL, NULL, "out of memory reading the groups");
+        for (int j = 0; j < am_lp_n_cols(s->m->lp) && oc.has_solution; j++)
+            v[j] = am_lp_value(s->m->lp, j);
+        if (oc.has_solution)
+            offer(s, v);
+        if (close_enough(s, s->p->mip_gap_rel) || oc.end == AM_LP_END_TIME_LIMIT ||
+            oc.end == AM_LP_END_INTERRUPTED)
+            break;
+        long long inc = s->best_obj;
+        long long n = pass == 0 ? select_pairs(s, (double)inc + 1.0 - CG_TOLERANCE - s->pr.bound,
+                                               INT_MAX, scratch, add)
+                                : 0;
+        if (n == 0) { /* every pair that could beat inc was in this search */
+            if (oc.has_bound)
+                s->bound = fmin(s->bound, fmax((double)inc, oc.bound));
+            break;
+        }
+        AM_TRY(add_pairs(s->m, add, n, err));
+    }
+done:
+    return st;
+}
+
+am_status match_cg(match_model *m, const am_match_params *p, long t0, double **values,
+                   am_lp_outcome *out, am_error *err)
+{
+    am_status st = AM_OK;
+    cg s = {.m = m, .p = p, .t0 = t0, .bound = HUGE_VAL};
+    unsigned char *active;
+    long long np = m->cands->n_pairs, most = 0;
+    for (int c = 0; c < m->cands->n_counties; c++)
+        if (m->cands->start[c + 1] - m->cands->start[c] > most)
+            most = m->cands->start[c + 1] - m->cands->start[c];
+    priced *scratch = AM_ARENA_ARRAY(m->arena, priced, most + 1);
+    long long *add = AM_ARENA_ARRAY(m->arena, long long, np + 1);
+    if (!scratch || !add)
+        return am_error_set(err, AM_ENOMEM, NULL, NULL, "out of memory starting the solve");
+    AM_TRY(match_greedy(m, m->arena, NULL, NULL, &s.chosen, &s.leads, err));
+    AM_TRY(match_pool(m, s.chosen, &active, err));
+    m->active = active;
+    AM_TRY(match_build(m, err));
+    double *v;
+    AM_TRY(match_values(m, m->arena, s.chosen, s.leads, &v, err));
+    s.best_obj = llround(objective_of(m, v));
+    am_lp_end end = AM_LP_END_OPTIMAL;
+    AM_TRY(lp_rounds(&s, scratch, add, &end, err));
+    if (end == AM_LP_END_OPTIMAL && !close_enough(&s, p->mip_gap_rel))
+        AM_TRY(mip_passes(&s, scratch, add, &end, err));
+    bool proven = s.bound < HUGE_VAL && close_enough(&s, 0.0);
+    AM_TRY(match_values(m, m->arena, s.chosen, s.leads, values, err));
+    *out = (am_lp_outcome){
+        .end = proven ? AM_LP_END_OPTIMAL
+               : s.bound < HUGE_VAL && close_enough(&s, p->mip_gap_rel) ? AM_LP_END_GAP
+               : end == AM_LP_END_INTERRUPTED ? AM_LP_END_INTERRUPTED
+               : end == AM_LP_END_GAP ? AM_LP_END_GAP : AM_LP_END_TIME_LIMIT,
+        .has_solution = true, .objective = (double)s.best_obj, .has_bound = s.bound < HUGE_VAL,
+        .bound = proven ? (double)s.best_obj : floor(s.bound + CG_TOLERANCE),
+        .lp_iterations = s.iterations};
+done:
+    return st;
+}

@@ -1,0 +1,97 @@
+/* models/match_price.c: reduced costs of every candidate pair and a bound on the full group model
+ * from the duals of the restricted model (docs/formulation.md, "The fast path"). For any row
+ * prices pi, the full model's optimum is at most
+ *     sum over rows of max over the row's range of pi * activity
+ *   + sum over columns of max over the column's bounds of (objective - pi * column) * value,
+ * the rows the restricted model has not built counting with pi = 0. */
+#include <math.h>
+
+#include "match_model.h"
+
+/* The row's dual with the sign its bounds allow (a <= row cannot have a negative price, a >=
+ * row a positive one: the term would be unbounded), and its term in the bound. */
+static double row_price(const am_lp *lp, int row, double *term)
+{
+    am_lp_sense sense;
+    double lo, hi, pi = am_lp_row_dual(lp, row);
+    am_lp_row_bounds(lp, row, &sense, &lo, &hi);
+    if (sense == AM_LP_LE && pi < 0)
+        pi = 0;
+    if (sense == AM_LP_GE && pi > 0)
+        pi = 0;
+    if (sense == AM_LP_LE)
+        *term = pi * hi;
+    else if (sense == AM_LP_GE || sense == AM_LP_EQ)
+        *term = pi * lo;
+    else
+        *term = pi > 0 ? pi * hi : pi * lo;
+    return pi;
+}
+
+/* The price of row r (0 when not built). */
+static double at(const double *pi, int r) { return r >= 0 ? pi[r] : 0.0; }
+
+/* The slack column j's reduced cost, from the one row it sits in. */
+static double slack_cost(const match_model *m, const double *pi, int j, double obj)
+{
+    const match_col_info *ci = &m->col_info[j];
+    int c = ci->county;
+    switch ((match_col_kind)ci->kind) {
+    case MC_SIZE: return obj - at(pi, m->row_size[c]);
+    case MC_OVER: return obj + at(pi, m->row_size[c]);
+    case MC_LEAD: return obj - at(pi, m->row_lead[c]);
+    case MC_LOCAL: return obj - at(pi, m->row_local[c]);
+    case MC_PAIRING: return obj - at(pi, m->row_pairing[c]);
+    case MC_INDUSTRY: return obj - at(pi, m->row_industry[m->ind_off[c] + ci->aux]);
+    case MC_STAGE: return obj - at(pi, m->row_stage[c * AM_N_STAGES + ci->aux]);
+    default: return obj; /* not reached: pairs are priced below */
+    }
+}
+
+static double pos(double d) { return d > 0 ? d : 0.0; }
+
+am_status match_price(match_model *m, match_prices *pr, am_error *err)
+{
+    int nr = am_lp_n_rows(m->lp), nc = am_lp_n_cols(m->lp);
+    long long np = m->cands->n_pairs;
+    double *pi = AM_ARENA_ARRAY(m->arena, double, nr + 1);
+    if (!pr->dx) {
+        pr->dx = AM_ARENA_ARRAY(m->arena, double, np + 1);
+        pr->dy = AM_ARENA_ARRAY(m->arena, double, np + 1);
+    }
+    if (!pi || !pr->dx || !pr->dy)
+        return am_error_set(err, AM_ENOMEM, NULL, NULL, "out of memory pricing the pairs");
+    double bound = 0.0, term;
+    for (int i = 0; i < nr; i++) {
+        pi[i] = row_price(m->lp, i, &term);
+        bound += term;
+    }
+    for (int j = 0; j < nc; j++) {
+        const match_col_info *ci = &m->col_info[j];
+        if (ci->kind == MC_MEMBER || ci->kind == MC_LEADER)
+            continue;
+        double lb, ub, obj;
+        am_lp_col_bounds(m->lp, j, &lb, &ub, &obj);
+        double d = slack_cost(m, pi, j, obj);
+        bound += fmax(d * lb, d * ub);
+    }
+    int rows[MATCH_MAX_ROWS_PER_PAIR];
+    for (int c = 0; c < m->cands->n_counties; c++) {
+        for (long long k = m->cands->start[c]; k < m->cands->start[c + 1]; k++) {
+            const am_cand *cd = &m->cands->cands[k];
+            int n = match_member_rows(m, k, c, rows);
+            double d = (double)cd->score - at(pi, m->row_onerole[k]);
+            for (int q = 0; q < n; q++)
+                d -= pi[rows[q]];
+            pr->dx[k] = d;
+            pr->dy[k] = -HUGE_VAL;
+            bound += pos(d);
+            if (cd->flags & AM_CAND_CAN_LEAD) {
+                pr->dy[k] = d - at(pi, m->row_lead[c]) - at(pi, m->row_leadcap[cd->expert]);
+                bound += pos(pr->dy[k]);
+            }
+        }
+    }
+    pr->bound = bound;
+    return AM_OK;
+}
