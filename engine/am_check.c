@@ -1,9 +1,10 @@
 /* engine/am_check.c: the independent rule checker. Re-derives every rule of docs/formulation.md
  * from the instance and a result's memberships alone: one group per county, eligibility, the
  * hard rules, each member's channel and score, each group's shortfalls and the objective.
+ * Shortfalls and penalties: am_check_shortfall.c; current memberships: am_check_current.c.
  * It shares no code with am_candidates.c or models/ (it must be able to catch their mistakes);
  * it reads only am_instance.h and am_result.h. Scratch memory lives in one arena per call;
- * findings go to the caller's am_diags. Shortfalls and penalties: am_check_shortfall.c. */
+ * findings go to the caller's am_diags. */
 #include "advmatch/am_check.h"
 
 #include <stdarg.h>
@@ -357,6 +358,8 @@ am_status am_check(const am_instance *inst, const am_result *res, am_diags *d, a
         check_group(&ck, c);
     AM_TRY(ck.st);
     AM_TRY(check_capacity(&ck, nc));
+    out->penalty += am_check_current(&ck, nc);
+    AM_TRY(ck.st);
     out->objective = out->score - out->penalty;
     if (out->objective != am_result_objective(res))
         am_check_flag(&ck, false, "result", "objective", "objective %lld claimed, %lld recomputed",

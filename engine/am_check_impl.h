@@ -1,5 +1,6 @@
 /* engine/am_check_impl.h: the state of one am_check call, shared by am_check.c (membership and
- * hard rules, capacities, objective) and am_check_shortfall.c (shortfalls and penalties).
+ * hard rules, capacities, objective), am_check_shortfall.c (shortfalls and penalties) and
+ * am_check_current.c (the current memberships).
  * Private to engine/; it must never include am_candidates.h or anything of models/. */
 #ifndef ADVMATCH_AM_CHECK_IMPL_H
 #define ADVMATCH_AM_CHECK_IMPL_H
@@ -61,5 +62,10 @@ void am_check_flag(checker *ck, bool violation, const char *rec, const char *fie
  * (each difference is a mismatch), count them in the report, and return the group's penalty. */
 long long am_check_shortfalls(checker *ck, const check_county *k, const am_group *g,
                               const group_facts *f);
+
+/* am_check_current.c: flag every locked current membership missing from the result or listed
+ * with another role, count the unlocked ones dropped in the report, and return their penalty
+ * (pen_change times the county's priority each). `nc`: the groups to look at. */
+long long am_check_current(checker *ck, int nc);
 
 #endif

@@ -271,6 +271,8 @@ am_status am_instance_freeze(am_instance *inst, am_diags *d, am_error *err)
         st = resolve_county_lists(inst, county_order, d);
     if (st == AM_OK)
         st = am_freeze_calendar(inst, d);
+    if (st == AM_OK)
+        st = am_freeze_current(inst, d);
     if (st != AM_OK)
         return am_error_set(err, AM_ENOMEM, NULL, NULL, "out of memory freezing the instance");
     inst->frozen = 1;

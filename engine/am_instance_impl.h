@@ -25,6 +25,10 @@ typedef struct raw_meeting {
     am_meeting_rec r;
 } raw_meeting;
 
+typedef struct raw_current {
+    am_current_rec r;
+} raw_current;
+
 struct am_instance {
     am_arena *arena;
     am_intern *fields;
@@ -41,10 +45,15 @@ struct am_instance {
     raw_meeting *rm;
     size_t cap_rm;
     int n_rm;
+    raw_current *rcur;
+    size_t cap_rcur;
+    int n_rcur;
     /* after freeze */
     am_calendar calendar;
     am_fixed_meeting *meetings;
     int n_meetings;
+    am_current *current; /* sorted by county, expert, input position */
+    int n_current;
     am_province *provinces;
     am_county *counties;
     am_expert *experts;
@@ -55,8 +64,17 @@ struct am_instance {
  * the fixed meetings (sorted by county, then date). AM_OK or AM_ENOMEM; problems go to `d`. */
 am_status am_freeze_calendar(am_instance *inst, am_diags *d);
 
+/* am_instance_current.c: resolve the current memberships (sorted by county, then expert); an
+ * unknown county or expert is reported and the entry dropped. AM_OK or AM_ENOMEM. */
+am_status am_freeze_current(am_instance *inst, am_diags *d);
+
 /* am_validate_calendar.c: the calendar's domain checks, called by am_validate. AM_OK or
  * AM_ENOMEM; problems go to `d`. */
 am_status am_validate_calendar(const am_instance *inst, am_diags *d);
+
+/* am_validate_current.c: the checks of the current memberships (duplicates, leaders, locked
+ * memberships that cannot hold, limits the locked ones alone break), called by am_validate.
+ * AM_OK or AM_ENOMEM; problems go to `d`. */
+am_status am_validate_current(const am_instance *inst, am_diags *d);
 
 #endif

@@ -65,5 +65,6 @@ void am_policy_init(am_policy *p)
     p->pen_industry = 50;
     p->pen_stage = 30;
     p->pen_over_target = 4;
+    p->pen_change = 20;
     p->preference_bonus = 2;
 }

@@ -1,6 +1,7 @@
 /* engine/am_validate.c: the domain checks of a frozen instance (docs/formats.md): policy ranges,
  * province codes and pairings, county ids, industries, priorities and recommendation lists,
- * expert capacities, names, levels and home counties. It only reports, into the caller's
+ * expert capacities, names, levels and home counties (the calendar: am_validate_calendar.c; the
+ * current memberships: am_validate_current.c). It only reports, into the caller's
  * am_diags, every problem at once, in input order, naming record and field. It reads the raw
  * records of am_instance_impl.h where a field's input position is lost by freeze (the order of
  * `recommended` and `paired_with`). Problems freeze already reported (duplicate ids, unknown
@@ -97,6 +98,7 @@ static void check_policy(vctx *v, const am_policy *p)
         {"objective.penalty.industry", offsetof(am_policy, pen_industry)},
         {"objective.penalty.stage", offsetof(am_policy, pen_stage)},
         {"objective.penalty.over_target", offsetof(am_policy, pen_over_target)},
+        {"objective.penalty.change", offsetof(am_policy, pen_change)},
     };
     check_group_size(v, p);
     check_min_max(v, "local_members", p->local_min, p->local_max);
@@ -330,6 +332,8 @@ am_status am_validate(const am_instance *inst, am_diags *d, am_error *err)
         check_expert(&v, eo[i]);
     if (v.st == AM_OK)
         v.st = am_validate_calendar(inst, d);
+    if (v.st == AM_OK)
+        v.st = am_validate_current(inst, d);
     st = v.st;
 done:
     am_arena_free(a);

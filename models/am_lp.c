@@ -237,10 +237,11 @@ static void set_row_bounds(am_lp *lp, int i)
 
 static void set_col(glp_prob *P, int j, const lp_col *c)
 {
+    /* integer first: GLP_BV would reset the bounds to [0, 1], undoing a fixed column's */
+    if (c->kind == AM_LP_BINARY)
+        glp_set_col_kind(P, j + 1, GLP_IV);
     glp_set_col_bnds(P, j + 1, c->lb == c->ub ? GLP_FX : GLP_DB, c->lb, c->ub);
     glp_set_obj_coef(P, j + 1, c->obj);
-    if (c->kind == AM_LP_BINARY)
-        glp_set_col_kind(P, j + 1, GLP_BV);
 }
 
 static void load_prob(am_lp *lp)

@@ -27,7 +27,7 @@ typedef struct cg {
 
 static double objective_of(const match_model *m, const double *v)
 {
-    double z = 0.0, lb, ub, obj;
+    double z = m->obj_offset, lb, ub, obj;
     for (int j = 0; j < am_lp_n_cols(m->lp); j++) {
         am_lp_col_bounds(m->lp, j, &lb, &ub, &obj);
         z += obj * v[j];
@@ -235,7 +235,7 @@ static am_status mip_passes(cg *s, priced *scratch, long long *add, am_lp_end *e
                                 : 0;
         if (n == 0) { /* every pair that could beat inc was in this search */
             if (oc.has_bound)
-                s->bound = fmin(s->bound, fmax((double)inc, oc.bound));
+                s->bound = fmin(s->bound, fmax((double)inc, oc.bound + s->m->obj_offset));
             break;
         }
         AM_TRY(add_pairs(s->m, add, n, err));

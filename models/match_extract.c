@@ -117,6 +117,16 @@ am_status match_extract(const match_model *m, const double *values, unsigned cha
         AM_TRY(add_shortfalls(m, c, &t, res, &pen, err));
         total += t.score - pen;
     }
+    /* every unlocked current membership the groups dropped costs its change penalty */
+    for (int i = 0; i < am_instance_n_current(m->inst); i++) {
+        const am_current *cu = am_instance_current(m->inst, i);
+        bool kept = false;
+        for (long long k = m->cands->start[cu->county]; k < m->cands->start[cu->county + 1]; k++)
+            kept |= chosen[k] && m->cands->cands[k].expert == cu->expert;
+        if (!cu->locked && !kept)
+            total -= (long long)m->pol->pen_change *
+                     am_instance_county(m->inst, cu->county)->priority;
+    }
     am_result_finish(res);
     *objective = total;
 done:

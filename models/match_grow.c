@@ -36,14 +36,16 @@ am_status match_add_pair(match_model *m, long long k, am_error *err)
     for (int i = 0; i < MATCH_MAX_ROWS_PER_PAIR; i++)
         ones[i] = 1.0;
     int n = match_member_rows(m, k, c, rows);
-    double score = (double)cd->score;
+    double score = (double)match_pair_objective(m, k);
     int x = am_lp_add_col_in(m->lp, AM_LP_BINARY, 0, 1, score, n, rows, ones);
     if (x < 0)
         return am_error_set(err, AM_ENOMEM, NULL, NULL, "out of memory adding a pair");
     m->col_x[k] = x;
     am_status st = match_note_col(m, x, MC_MEMBER, c, cd->expert, err);
-    if (st != AM_OK || !(cd->flags & AM_CAND_CAN_LEAD))
+    if (st != AM_OK || !(cd->flags & AM_CAND_CAN_LEAD)) {
+        match_lock_cols(m, k);
         return st;
+    }
     rows[n++] = m->row_lead[c];
     if (m->row_leadcap[cd->expert] >= 0)
         rows[n++] = m->row_leadcap[cd->expert];
@@ -51,5 +53,7 @@ am_status match_add_pair(match_model *m, long long k, am_error *err)
     if (y < 0)
         return am_error_set(err, AM_ENOMEM, NULL, NULL, "out of memory adding a pair");
     m->col_y[k] = y;
-    return match_note_col(m, y, MC_LEADER, c, cd->expert, err);
+    st = match_note_col(m, y, MC_LEADER, c, cd->expert, err);
+    match_lock_cols(m, k);
+    return st;
 }

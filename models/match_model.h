@@ -77,11 +77,24 @@ typedef struct match_model {
     int *row_org, *row_onerole; /* per pair */
     long long *by_e_start, *by_e_pair; /* pairs of expert e: by_e_pair[by_e_start[e] ..) */
     long long *scratch_k; /* room for the candidates of one county */
+    /* current memberships (match_current.c); NULL / 0 when the instance has none */
+    long long *keep_bonus; /* per pair: the change penalty its unlocked membership saves */
+    unsigned char *lock;   /* per pair: MATCH_LOCK_* */
+    double obj_offset;     /* objective = column objectives + this (minus every change penalty) */
     match_col_info *col_info;
     size_t cap_col_info;
     match_row_info *row_info;
     size_t cap_row_info;
 } match_model;
+
+enum { MATCH_LOCK_NONE, MATCH_LOCK_MEMBER, MATCH_LOCK_LEADER };
+
+/* Read the instance's current memberships into keep_bonus, lock and obj_offset. AM_ENOMEM. */
+am_status match_current_init(match_model *m, am_error *err);
+/* The objective coefficient of pair k's columns: its score plus its keep bonus. */
+long long match_pair_objective(const match_model *m, long long k);
+/* Fix the columns of pair k (in the model) as its lock says; nothing when it is not locked. */
+void match_lock_cols(match_model *m, long long k);
 
 /* Add the columns of the pairs in the model (all, or those m->active marks) and every slack,
  * with their objective coefficients; allocate the row maps (all -1). */

@@ -1,7 +1,7 @@
 /* models/match_pool.c: the pairs the restricted group model starts with (docs/formulation.md,
  * "The fast path"): for every county its best candidates by score overall, as leader, among the
  * local and the partner-province candidates, and for each industry and stage it needs, plus the
- * greedy solution's pairs. The pricing adds whatever else the LP asks for; this set only makes
+ * greedy solution's pairs and the current memberships. The pricing adds whatever else the LP asks for; this set only makes
  * the first rounds short. */
 #include <stdlib.h>
 
@@ -11,7 +11,7 @@
 enum { POOL_BEST = 6, POOL_LEAD = 6, POOL_PAIRED = 4, POOL_COVER = 2 };
 
 typedef struct ranked {
-    long long score;
+    long long score; /* the pair's objective coefficient */
     int expert;
     long long k;
 } ranked;
@@ -58,8 +58,10 @@ am_status match_pool(const match_model *m, const unsigned char *chosen, unsigned
         long long first = m->cands->start[c], n = m->cands->start[c + 1] - first;
         for (long long i = 0; i < n; i++) {
             const am_cand *cd = &m->cands->cands[first + i];
-            order[i] = (ranked){cd->score, cd->expert, first + i};
-            active[first + i] = chosen[first + i] || (cd->flags & AM_CAND_LOCAL);
+            order[i] = (ranked){match_pair_objective(m, first + i), cd->expert, first + i};
+            active[first + i] = chosen[first + i] || (cd->flags & AM_CAND_LOCAL) ||
+                                (m->keep_bonus && m->keep_bonus[first + i]) ||
+                                (m->lock && m->lock[first + i]);
         }
         qsort(order, (size_t)n, sizeof *order, cmp_desc);
         take_best(m, order, n, any, 0, POOL_BEST, active);

@@ -50,6 +50,18 @@ static double slack_cost(const match_model *m, const double *pi, int j, double o
 
 static double pos(double d) { return d > 0 ? d : 0.0; }
 
+/* Pair k's columns' term in the bound: x and y in [0, 1], or as a lock fixes them (a bound of
+ * the full model too). Fixings of the search (match_cg.c) are not the full model's: ignored. */
+static double pair_term(const match_model *m, long long k, double dx, double dy)
+{
+    unsigned char lock = m->lock ? m->lock[k] : MATCH_LOCK_NONE;
+    if (lock == MATCH_LOCK_MEMBER)
+        return dx;
+    if (lock == MATCH_LOCK_LEADER)
+        return dy;
+    return pos(dx) + (dy > -HUGE_VAL ? pos(dy) : 0.0);
+}
+
 am_status match_price(match_model *m, match_prices *pr, am_error *err)
 {
     int nr = am_lp_n_rows(m->lp), nc = am_lp_n_cols(m->lp);
@@ -61,7 +73,7 @@ am_status match_price(match_model *m, match_prices *pr, am_error *err)
     }
     if (!pi || !pr->dx || !pr->dy)
         return am_error_set(err, AM_ENOMEM, NULL, NULL, "out of memory pricing the pairs");
-    double bound = 0.0, term;
+    double bound = m->obj_offset, term;
     for (int i = 0; i < nr; i++) {
         pi[i] = row_price(m->lp, i, &term);
         bound += term;
@@ -80,16 +92,14 @@ am_status match_price(match_model *m, match_prices *pr, am_error *err)
         for (long long k = m->cands->start[c]; k < m->cands->start[c + 1]; k++) {
             const am_cand *cd = &m->cands->cands[k];
             int n = match_member_rows(m, k, c, rows);
-            double d = (double)cd->score - at(pi, m->row_onerole[k]);
+            double d = (double)match_pair_objective(m, k) - at(pi, m->row_onerole[k]);
             for (int q = 0; q < n; q++)
                 d -= pi[rows[q]];
             pr->dx[k] = d;
             pr->dy[k] = -HUGE_VAL;
-            bound += pos(d);
-            if (cd->flags & AM_CAND_CAN_LEAD) {
+            if (cd->flags & AM_CAND_CAN_LEAD)
                 pr->dy[k] = d - at(pi, m->row_lead[c]) - at(pi, m->row_leadcap[cd->expert]);
-                bound += pos(pr->dy[k]);
-            }
+            bound += pair_term(m, k, pr->dx[k], pr->dy[k]);
         }
     }
     pr->bound = bound;

@@ -76,6 +76,16 @@ static void fill(greedy *g, long long n, unsigned flag, const int *count, int go
     }
 }
 
+/* A locked membership: validation made sure it fits every hard rule with the others. */
+static void take_locked(greedy *g, long long k)
+{
+    const am_cand *cd = &g->m->cands->cands[k];
+    g->chosen[k] = 1;
+    g->leads[k] = g->m->lock[k] == MATCH_LOCK_LEADER;
+    g->cap_left[cd->expert]--;
+    g->lead_left[cd->expert] -= g->leads[k];
+}
+
 /* The organisation counts of county c's members so far. */
 static void count_orgs(greedy *g, int c, int delta)
 {
@@ -90,7 +100,9 @@ static void count_orgs(greedy *g, int c, int delta)
 static void round_county(greedy *g, int c, const double *x, const double *y)
 {
     const match_model *m = g->m;
-    match_tally t = {0};
+    match_tally t;
+    match_tally_group(m, c, g->chosen, g->leads, &t); /* the locked members so far */
+    count_orgs(g, c, +1);
     for (long long k = m->cands->start[c]; k < m->cands->start[c + 1] && !t.has_leader; k++)
         if (y[k] > 0.5 && fits(g, k, &t, true))
             take(g, k, &t, true);
@@ -109,7 +121,7 @@ static void greedy_county(greedy *g, int c)
     count_orgs(g, c, +1);
     for (long long i = 0; i < n; i++) {
         const am_cand *cd = &m->cands->cands[first + i];
-        g->order[i] = (ranked){cd->score, cd->expert, first + i};
+        g->order[i] = (ranked){match_pair_objective(m, first + i), cd->expert, first + i};
     }
     qsort(g->order, (size_t)n, sizeof(ranked), cmp_score_desc);
     for (long long i = 0; i < n && !t.has_leader; i++)
@@ -143,6 +155,9 @@ am_status match_greedy(const match_model *m, am_arena *a, const double *x, const
         g.cap_left[e] = am_instance_expert(m->inst, e)->capacity;
         g.lead_left[e] = am_instance_expert(m->inst, e)->leader_capacity;
     }
+    for (long long k = 0; m->lock && k < np; k++) /* locked memberships come first, as they are */
+        if (m->lock[k])
+            take_locked(&g, k);
     for (int c = 0; x && c < m->cands->n_counties; c++)
         round_county(&g, c, x, y);
     for (int c = 0; c < m->cands->n_counties; c++)

@@ -179,7 +179,7 @@ am_status match_add_vars(match_model *m, am_error *err)
             if (m->active && !m->active[k])
                 continue;
             const am_cand *cd = &m->cands->cands[k];
-            double score = (double)cd->score;
+            double score = (double)match_pair_objective(m, k);
             m->col_x[k] = add_col(m, AM_LP_BINARY, 0, 1, score, MC_MEMBER, c, cd->expert, err);
             if (m->col_x[k] < 0)
                 return err->status;
@@ -188,6 +188,7 @@ am_status match_add_vars(match_model *m, am_error *err)
                 if (m->col_y[k] < 0)
                     return err->status;
             }
+            match_lock_cols(m, k);
         }
         am_status st = add_county_slacks(m, c, err);
         if (st != AM_OK)

@@ -45,6 +45,7 @@ static am_status write_full_model(const am_instance *inst, const am_candidates *
     match_model m = {.inst = inst, .pol = am_instance_policy(inst), .cands = cands};
     if (!(m.arena = am_arena_new()))
         return am_error_set(err, AM_ENOMEM, NULL, NULL, "out of memory writing the model");
+    AM_TRY(match_current_init(&m, err));
     AM_TRY(am_lp_new(m.arena, &m.lp, err));
     AM_TRY(match_build(&m, err));
     AM_TRY(am_lp_write(m.lp, path, match_col_name, match_row_name, &m, err));
@@ -68,6 +69,8 @@ static am_status solve_exact(match_model *m, const am_match_params *p, long t0, 
                              .elapsed_offset_ms = am_lp_now_ms() - t0};
     /* the limit counts from t0: am_lp adds elapsed_offset_ms to its own clock */
     AM_TRY(am_lp_solve(m->lp, &sp, oc, err));
+    oc->objective += m->obj_offset; /* the model's columns leave out the constant */
+    oc->bound += m->obj_offset;
     *values = AM_ARENA_ARRAY(m->arena, double, am_lp_n_cols(m->lp) + 1);
     if (!*values)
         return am_error_set(err, AM_ENOMEM, NULL, NULL, "out of memory reading the solution");
@@ -144,6 +147,7 @@ am_status am_match(const am_instance *inst, const am_match_params *p, am_result 
     m.arena = a;
     AM_TRY(am_candidates_build(inst, a, &cands, err));
     m.cands = cands;
+    AM_TRY(match_current_init(&m, err));
     if (p->write_lp_path)
         AM_TRY(write_full_model(inst, cands, p->write_lp_path, err));
     AM_TRY(am_lp_new(a, &m.lp, err));

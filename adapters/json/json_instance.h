@@ -18,4 +18,8 @@ const am_range *json_read_ranges(jr *r, const cJSON *obj, const char *key, int *
 /* root.calendar and root.meetings (both optional) into the builder. AM_OK, AM_ENOMEM. */
 am_status json_read_scheduling(jr *r, const cJSON *root, am_instance *inst, am_error *err);
 
+/* root.current (optional) into the builder, one call per entry in file order. AM_OK,
+ * AM_ENOMEM. */
+am_status json_read_current(jr *r, const cJSON *root, am_instance *inst, am_error *err);
+
 #endif

@@ -216,8 +216,8 @@ static bool check_root(jr *r, const cJSON *root)
                  AM_JSON_INSTANCE_FORMAT);
         return false;
     }
-    static const char *const known[] = {"format",  "policy",   "provinces", "counties",
-                                        "experts", "calendar", "meetings",  NULL};
+    static const char *const known[] = {"format",   "policy",   "provinces", "counties", "experts",
+                                        "calendar", "meetings", "current",   NULL};
     jr_keys(r, root, "", known);
     return true;
 }
@@ -250,6 +250,7 @@ am_status am_json_read_instance(const char *data, size_t len, am_instance **out,
     AM_TRY(read_counties(&r, root, inst, err));
     AM_TRY(read_experts(&r, root, inst, err));
     AM_TRY(json_read_scheduling(&r, root, inst, err));
+    AM_TRY(json_read_current(&r, root, inst, err));
     fd = am_diags_new();
     if (!fd)
         goto nomem;

@@ -143,6 +143,25 @@ static void write_scheduling(am_sink *s, const am_instance *inst)
     am_sink_puts(s, "\n  ]");
 }
 
+/* The current memberships, when there are any, in their frozen order (county, then expert). */
+static void write_current(am_sink *s, const am_instance *inst)
+{
+    int n = am_instance_n_current(inst);
+    if (n == 0)
+        return;
+    am_sink_puts(s, ",\n  \"current\": [");
+    for (int i = 0; i < n; i++) {
+        const am_current *m = am_instance_current(inst, i);
+        am_sink_puts(s, i ? ",\n    {\"county\": " : "\n    {\"county\": ");
+        am_sink_json_string(s, am_instance_county(inst, m->county)->id);
+        am_sink_puts(s, ", \"expert\": ");
+        am_sink_json_string(s, am_instance_expert(inst, m->expert)->id);
+        am_sink_printf(s, ", \"role\": \"%s\", \"locked\": %s}", am_role_name(m->role),
+                       m->locked ? "true" : "false");
+    }
+    am_sink_puts(s, "\n  ]");
+}
+
 static void write_policy(am_sink *s, const am_policy *p)
 {
     am_sink_printf(s,
@@ -153,14 +172,15 @@ static void write_policy(am_sink *s, const am_policy *p)
                    "    \"max_same_org\": %d,\n"
                    "    \"objective\": {\n"
                    "      \"penalty\": {\"leader\": %d, \"size\": %d, \"local\": %d, "
-                   "\"pairing\": %d, \"industry\": %d, \"stage\": %d, \"over_target\": %d},\n"
+                   "\"pairing\": %d, \"industry\": %d, \"stage\": %d, \"over_target\": %d, "
+                   "\"change\": %d},\n"
                    "      \"preference_bonus\": %d\n"
                    "    }\n"
                    "  },\n",
                    p->size_min, p->size_target, p->size_max, p->local_min, p->local_max,
                    p->pairing_min, p->pairing_max, p->max_same_org, p->pen_leader, p->pen_size,
                    p->pen_local, p->pen_pairing, p->pen_industry, p->pen_stage,
-                   p->pen_over_target, p->preference_bonus);
+                   p->pen_over_target, p->pen_change, p->preference_bonus);
 }
 
 static void write_provinces(am_sink *s, const am_instance *inst)
@@ -257,5 +277,6 @@ void am_json_write_instance(const am_instance *inst, am_sink *s)
     write_counties(s, inst);
     write_experts(s, inst);
     write_scheduling(s, inst);
+    write_current(s, inst);
     am_sink_puts(s, "\n}\n");
 }

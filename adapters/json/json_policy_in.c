@@ -57,15 +57,15 @@ void json_read_policy(jr *r, const cJSON *root, am_policy *p)
     }
     static const char *const obj_keys[] = {"penalty", "preference_bonus", NULL};
     jr_keys(r, obj, "objective.", obj_keys);
-    static const char *const pen_keys[] = {"leader", "size",  "local",       "pairing",
-                                           "industry", "stage", "over_target", NULL};
+    static const char *const pen_keys[] = {"leader",   "size",  "local",       "pairing",
+                                           "industry", "stage", "over_target", "change", NULL};
     const cJSON *pen = jr_get(obj, "penalty", false);
     if (pen && !cJSON_IsObject(pen)) {
         jr_error(r, "objective.penalty", "expected an object, found %s", jr_type_name(pen));
     } else if (pen) {
         jr_keys(r, pen, "objective.penalty.", pen_keys);
-        int *dst[] = {&p->pen_leader,   &p->pen_size,  &p->pen_local,      &p->pen_pairing,
-                      &p->pen_industry, &p->pen_stage, &p->pen_over_target};
+        int *dst[] = {&p->pen_leader,   &p->pen_size,  &p->pen_local,       &p->pen_pairing,
+                      &p->pen_industry, &p->pen_stage, &p->pen_over_target, &p->pen_change};
         for (int i = 0; pen_keys[i]; i++) {
             char field[48];
             snprintf(field, sizeof field, "objective.penalty.%s", pen_keys[i]);

@@ -108,6 +108,19 @@ CASES = {
     "cal_meeting_unknown_county": mutate(setv(["meetings"], [{"county": "520699", "date": "2026-03-06", "mode": "onsite"}])),
     "cal_meeting_outside_halves": mutate(setv(["meetings"], [{"county": "520623", "date": "2026-01-10", "mode": "video"}])),
     "cal_meeting_mode_unknown": mutate(setv(["meetings"], [{"county": "520623", "date": "2026-03-06", "mode": "phone"}])),
+    # the current memberships (the groups as they stand)
+    "ref_current_unknown_expert": mutate(setv(["current"], [
+        {"county": "520623", "expert": "N1", "role": "leader", "locked": True},
+        {"county": "520623", "expert": "N9", "role": "member"}])),
+    "ref_current_unknown_county": mutate(setv(["current"], [
+        {"county": "520699", "expert": "G1", "role": "member", "locked": True}])),
+    "schema_current_role_unknown": mutate(setv(["current"], [
+        {"county": "520623", "expert": "N1", "role": "chair", "locked": True}])),
+    "schema_current_locked_type": mutate(setv(["current"], [
+        {"county": "520623", "expert": "N1", "role": "leader", "locked": "yes"}])),
+    "schema_current_expert_missing": mutate(setv(["current"], [
+        {"county": "520623", "role": "member"}])),
+    "schema_current_not_array": mutate(setv(["current"], {"520623": ["N1"]})),
 }
 
 # the calendar cases that do not set one themselves need one

@@ -109,6 +109,67 @@ START_TEST(instance_round_trip_is_byte_identical)
 }
 END_TEST
 
+/* current[] is read (locked defaults to false), written in county-then-expert order with
+ * every key spelled out, and read back to the same bytes; the change penalty travels in the
+ * policy. An instance without current[] writes no "current" key and the default change 20. */
+START_TEST(current_memberships_round_trip)
+{
+    static const char doc[] =
+        "{\"format\": \"advmatch-instance/1\",\n"
+        " \"policy\": {\"objective\": {\"penalty\": {\"change\": 7}}},\n"
+        " \"provinces\": [{\"code\": \"62\", \"name\": \"甘肃省\", \"region\": \"west\"}],\n"
+        " \"counties\": [{\"id\": \"621126\", \"name\": \"岷县\", \"province\": \"62\",\n"
+        "   \"industries\": [{\"field\": \"medicinal_herbs\"}]},\n"
+        "  {\"id\": \"621102\", \"name\": \"安定区\", \"province\": \"62\",\n"
+        "   \"industries\": [{\"field\": \"potato\"}]}],\n"
+        " \"experts\": [{\"id\": \"E2\", \"name\": \"王\", \"level\": \"national\", \"org\": \"a\", "
+        "\"province\": \"62\", \"fields\": [\"medicinal_herbs\", \"potato\"], \"capacity\": 2},\n"
+        "  {\"id\": \"E1\", \"name\": \"李\", \"level\": \"provincial\", \"org\": \"b\", "
+        "\"province\": \"62\", \"fields\": [\"medicinal_herbs\"]}],\n"
+        " \"current\": [{\"county\": \"621126\", \"expert\": \"E2\", \"role\": \"leader\", "
+        "\"locked\": true},\n"
+        "  {\"county\": \"621126\", \"expert\": \"E1\", \"role\": \"member\"},\n"
+        "  {\"county\": \"621102\", \"expert\": \"E2\", \"role\": \"member\", \"locked\": false}]}\n";
+    int warnings;
+    am_instance *inst = parse(doc, &warnings);
+    ck_assert_int_eq(warnings, 0);
+    ck_assert_int_eq(am_instance_policy(inst)->pen_change, 7);
+    ck_assert_int_eq(am_instance_n_current(inst), 3);
+    const am_current *c = am_instance_current(inst, 2);
+    ck_assert_str_eq(am_instance_county(inst, c->county)->id, "621126");
+    ck_assert_str_eq(am_instance_expert(inst, c->expert)->id, "E2");
+    ck_assert_int_eq(c->role, AM_ROLE_LEADER);
+    ck_assert(c->locked);
+    ck_assert_int_eq(c->input_idx, 0);
+    ck_assert(!am_instance_current(inst, 1)->locked); /* E1: locked left out */
+    char *first = write_instance(inst);
+    ck_assert_ptr_nonnull(strstr(first, "\"over_target\": 4, \"change\": 7},\n"));
+    ck_assert_ptr_nonnull(
+        strstr(first, "\n  ],\n  \"current\": [\n"
+                      "    {\"county\": \"621102\", \"expert\": \"E2\", \"role\": \"member\", "
+                      "\"locked\": false},\n"
+                      "    {\"county\": \"621126\", \"expert\": \"E1\", \"role\": \"member\", "
+                      "\"locked\": false},\n"
+                      "    {\"county\": \"621126\", \"expert\": \"E2\", \"role\": \"leader\", "
+                      "\"locked\": true}\n"
+                      "  ]\n}\n"));
+    am_instance *back = parse(first, NULL);
+    char *second = write_instance(back);
+    ck_assert_str_eq(first, second);
+    ck_assert_mem_eq(am_instance_policy(inst), am_instance_policy(back), sizeof(am_policy));
+    am_instance *plain = parse(minimal, NULL);
+    char *none = write_instance(plain);
+    ck_assert_ptr_null(strstr(none, "\"current\""));
+    ck_assert_ptr_nonnull(strstr(none, "\"over_target\": 4, \"change\": 20}"));
+    free(none);
+    free(first);
+    free(second);
+    am_instance_free(plain);
+    am_instance_free(back);
+    am_instance_free(inst);
+}
+END_TEST
+
 START_TEST(result_round_trip_is_byte_identical)
 {
     size_t len;
@@ -298,6 +359,7 @@ int main(void)
     TCase *tc = tcase_create("json");
     tcase_add_test(tc, instance_defaults_and_accepted_forms);
     tcase_add_test(tc, instance_round_trip_is_byte_identical);
+    tcase_add_test(tc, current_memberships_round_trip);
     tcase_add_test(tc, result_round_trip_is_byte_identical);
     tcase_add_test(tc, result_reader_findings);
     tcase_add_test(tc, result_of_another_format_is_refused);

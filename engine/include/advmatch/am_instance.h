@@ -1,4 +1,5 @@
-/* engine/include/advmatch/am_instance.h: the problem data (policy, provinces, counties, experts).
+/* engine/include/advmatch/am_instance.h: the problem data (policy, provinces, counties, experts,
+ * the current memberships, the calendar).
  * Built with am_instance_add_* from records whose strings are copied, then frozen: freeze sorts
  * by id, resolves references to dense indexes and reports what it cannot resolve. A frozen
  * instance is read-only and may be shared. All its memory lives in one arena it owns. */
@@ -33,6 +34,11 @@ int am_region_parse(const char *s);
 int am_level_parse(const char *s);
 int am_stage_parse(const char *s);
 
+/* A member's role in a group; the leader is a member too. Names "member", "leader". */
+typedef enum am_role { AM_ROLE_MEMBER, AM_ROLE_LEADER } am_role;
+const char *am_role_name(am_role r);
+int am_role_parse(const char *s); /* -1 if unknown */
+
 /* The policy of a round. am_policy_init sets the documented defaults. */
 typedef struct am_policy {
     int size_min, size_target, size_max;   /* 0 <= min <= target <= max */
@@ -40,6 +46,7 @@ typedef struct am_policy {
     int pairing_min, pairing_max;          /* 0 <= min <= max */
     int max_same_org;                      /* >= 1 */
     int pen_leader, pen_size, pen_local, pen_pairing, pen_industry, pen_stage, pen_over_target;
+    int pen_change;                        /* per unlocked current membership dropped; default 20 */
     int preference_bonus;                  /* >= 0; all penalties >= 0 */
 } am_policy;
 void am_policy_init(am_policy *p);
@@ -148,6 +155,15 @@ typedef struct am_meeting_rec {
     am_mode mode;
 } am_meeting_rec;
 
+/* A membership as the groups stand (the instance's `current[]`, docs/formats.md). A locked one
+ * must stay exactly as it is; an unlocked one may be dropped at the price of pen_change. */
+typedef struct am_current_rec {
+    const char *county; /* county id */
+    const char *expert; /* expert id */
+    am_role role;
+    bool locked;
+} am_current_rec;
+
 /* ---- frozen records: read-only views; every int index is dense, -1 when unresolved ---- */
 typedef struct am_industry {
     int field;  /* interned field id */
@@ -206,6 +222,16 @@ typedef struct am_fixed_meeting {
     int input_idx;
 } am_fixed_meeting;
 
+/* A current membership, resolved. Entries whose county or expert is unknown are reported by
+ * freeze and dropped, so both indexes are valid. */
+typedef struct am_current {
+    int county;    /* county index */
+    int expert;    /* expert index */
+    am_role role;
+    bool locked;
+    int input_idx; /* position in the input's current[] */
+} am_current;
+
 typedef struct am_instance am_instance;
 
 /* A new, empty, unfrozen instance with the default policy; caller frees with am_instance_free().
@@ -220,6 +246,8 @@ am_status am_instance_add_county(am_instance *inst, const am_county_rec *r, am_e
 am_status am_instance_add_expert(am_instance *inst, const am_expert_rec *r, am_error *err);
 am_status am_instance_set_calendar(am_instance *inst, const am_calendar_rec *r, am_error *err);
 am_status am_instance_add_meeting(am_instance *inst, const am_meeting_rec *r, am_error *err);
+/* One entry of current[], in input order (its position is the order of the calls). */
+am_status am_instance_add_current(am_instance *inst, const am_current_rec *r, am_error *err);
 
 /* Sort provinces by code, counties and experts by id (byte order), resolve every reference.
  * Duplicate ids and unknown references are added to `d` as errors naming the record (as it
@@ -245,6 +273,10 @@ const am_calendar *am_instance_calendar(const am_instance *inst);
 /* Fixed meetings, sorted by county, then date. */
 int am_instance_n_meetings(const am_instance *inst);
 const am_fixed_meeting *am_instance_meeting(const am_instance *inst, int idx);
+/* Current memberships, sorted by county index, then expert index (then input position).
+ * Borrowed: valid until am_instance_free(inst). idx must be in range. */
+int am_instance_n_current(const am_instance *inst);
+const am_current *am_instance_current(const am_instance *inst, int idx);
 /* Index by id/code/name, or -1. */
 int am_instance_find_province(const am_instance *inst, const char *code);
 int am_instance_find_county(const am_instance *inst, const char *id);
@@ -257,6 +289,8 @@ char *am_instance_county_label(const am_instance *inst, int idx, char *buf, int 
 char *am_instance_expert_label(const am_instance *inst, int idx, char *buf, int size);
 char *am_instance_province_label(const am_instance *inst, int idx, char *buf, int size);
 char *am_instance_meeting_label(const am_instance *inst, int idx, char *buf, int size);
+/* "current[3]": the input position of current membership `idx` (frozen order). */
+char *am_instance_current_label(const am_instance *inst, int idx, char *buf, int size);
 
 /* Does expert `e` list field `field` (binary search)? Does county `c` lie in the list `l`? */
 bool am_expert_has_field(const am_expert *e, int field);

@@ -16,7 +16,6 @@ typedef enum am_outcome {
     AM_OUTCOME_INTERRUPTED  /* stopped by the user (SIGINT); best solution found */
 } am_outcome;
 
-typedef enum am_role { AM_ROLE_MEMBER, AM_ROLE_LEADER } am_role;
 typedef enum am_channel {
     AM_CHANNEL_LOCAL,    /* home county is the county */
     AM_CHANNEL_PAIRED,   /* from an eastern partner province of the county's province */
@@ -36,11 +35,9 @@ typedef enum am_rule {
 } am_rule;
 
 const char *am_outcome_name(am_outcome o);
-const char *am_role_name(am_role r);
 const char *am_channel_name(am_channel c);
 const char *am_rule_name(am_rule r);
 int am_outcome_parse(const char *s); /* -1 if unknown; likewise below */
-int am_role_parse(const char *s);
 int am_channel_parse(const char *s);
 int am_rule_parse(const char *s);
 
