@@ -1,6 +1,6 @@
 /* tests/unit/test_rules.c: one hand-solved instance per domain rule (fixtures/rules/<rule>/),
- * solved by am_match and compared with the groups worked out on paper in the comment above each
- * test. Scores: priority x (sum of weights of the county's industries in the expert's fields)
+ * solved by am_match (the fast path, then --exact) and compared with the groups worked out on
+ * paper in the comment above each test. Scores: priority x (sum of weights of the county's industries in the expert's fields)
  * + 2 per preference. Penalties (defaults): leader 1000, size 100 per missing member, local 100,
  * pairing 100, industry 50 x weight, stage 30, 4 per member above target; all x priority. */
 #include <check.h>
@@ -38,11 +38,13 @@ static am_instance *load(const char *rule)
     return inst;
 }
 
-static void expect(const char *rule, long long objective, const expect_group *groups, int n)
+static void expect_path(const char *rule, long long objective, const expect_group *groups, int n,
+                        bool exact)
 {
     am_instance *inst = load(rule);
     am_match_params p;
     am_match_params_init(&p);
+    p.exact = exact;
     am_result *res = NULL;
     am_error err = {0};
     ck_assert_msg(am_match(inst, &p, &res, &err) == AM_OK, "%s: %s", rule, err.message);
@@ -76,6 +78,13 @@ static void expect(const char *rule, long long objective, const expect_group *gr
     ck_assert_double_eq_tol(am_result_bound(res), (double)objective, 1e-6);
     am_result_free(res);
     am_instance_free(inst);
+}
+
+/* Both ways of solving (the fast path and --exact) must find the groups worked out by hand. */
+static void expect(const char *rule, long long objective, const expect_group *groups, int n)
+{
+    expect_path(rule, objective, groups, n, false);
+    expect_path(rule, objective, groups, n, true);
 }
 
 /* size (min 2, target 3, max 4; no national expert, so both groups lack a leader: -1000 each).
@@ -207,6 +216,23 @@ START_TEST(organisation_cap_and_preferences_decide_between_colleagues)
 }
 END_TEST
 
+/* current (min 1, target = max 2; change penalty 20 x priority). The groups as they stand: N1
+ * leads 石阡县, locked; P1 sits there too, unlocked. Without the lock, N1 (the only national
+ * expert, capacity 1) would lead 六枝特区, where a missing leader costs 2000. Locked, 六枝特区 has
+ * no leader whatever happens (-2000). Keeping P1: 石阡县 N1 + P1 (3 + 3), 六枝特区 P3 (6; P2
+ * declines it, P1 is taken): 12 - 2000 = -1988. Moving P1 to 六枝特区 (6) with P3 and P2 into
+ * 石阡县: 3 + 3 + 12 = 18, but dropping P1's membership costs 20: 18 - 2000 - 20 = -2002, worse
+ * (without the penalty it would win by 6). */
+START_TEST(current_memberships_stay_locked_and_a_change_must_pay_its_penalty)
+{
+    const expect_group g[] = {
+        {"520203", {"P3:member:province"}, {"leader:1:"}},
+        {"520623", {"N1:leader:national", "P1:member:province"}, {0}},
+    };
+    expect("current", -1988, g, 2);
+}
+END_TEST
+
 static Suite *rules_suite(void)
 {
     Suite *s = suite_create("rules");
@@ -219,6 +245,7 @@ static Suite *rules_suite(void)
     tcase_add_test(tc, declined_inactive_unrelated_and_fieldless_experts_are_never_candidates);
     tcase_add_test(tc, capacity_one_sends_the_expert_where_priority_makes_it_worth_most);
     tcase_add_test(tc, leader_capacity_limits_how_many_groups_an_expert_leads);
+    tcase_add_test(tc, current_memberships_stay_locked_and_a_change_must_pay_its_penalty);
     tcase_add_test(tc, organisation_cap_and_preferences_decide_between_colleagues);
     suite_add_tcase(s, tc);
     return s;
