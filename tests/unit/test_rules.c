@@ -1,8 +1,9 @@
 /* tests/unit/test_rules.c: one hand-solved instance per domain rule (fixtures/rules/<rule>/),
  * solved by am_match (the fast path, then --exact) and compared with the groups worked out on
- * paper in the comment above each test. Scores: priority x (sum of weights of the county's industries in the expert's fields)
- * + 2 per preference. Penalties (defaults): leader 1000, size 100 per missing member, local 100,
- * pairing 100, industry 50 x weight, stage 30, 4 per member above target; all x priority. */
+ * paper in the comment above each test. Scores: priority x (sum of weights of the county's
+ * industries in the expert's fields) + 2 per preference. Penalties (defaults): leader 1000,
+ * size 100 per missing member, local 100, pairing 100, industry 50 x weight, stage 30, 4 per
+ * member above target, change 20; all x priority. */
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
