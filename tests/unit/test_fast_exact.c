@@ -1,13 +1,19 @@
 /* tests/unit/test_fast_exact.c: the fast path (column generation over a restricted set of pairs,
  * models/match_cg.c) and --exact (the full model) prove the same optimum on 60 seeded generated
- * instances, from ample to scarce expert pools, national and single-province; both results pass
- * the independent checker (am_match runs it) and report bound == objective. */
+ * instances, from ample to scarce expert pools, national and single-province, and on 18 nightly
+ * repairs of their groups; both results pass the independent checker (am_match runs it) and
+ * report bound == objective. */
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "advmatch/am_gen.h"
+#include "advmatch/am_io.h"
+#include "advmatch/am_json.h"
 #include "advmatch/am_match.h"
+#include "advmatch/am_validate.h"
+#include "am_test.h"
 
 static am_result *solve(const am_instance *inst, bool exact, unsigned seed)
 {
@@ -75,6 +81,110 @@ START_TEST(fast_and_exact_agree_on_province_previews)
 }
 END_TEST
 
+/* A growing string. */
+typedef struct text {
+    char *s;
+    size_t n;
+} text;
+
+static void put(text *t, const char *p, size_t n)
+{
+    t->s = realloc(t->s, t->n + n + 1);
+    ck_assert_ptr_nonnull(t->s);
+    memcpy(t->s + t->n, p, n);
+    t->n += n;
+    t->s[t->n] = '\0';
+}
+
+/* The nightly repair of `groups`: every 7th expert (from `first`) withdraws ("active": false);
+ * `current` lists every membership of `groups`, locked unless its expert withdrew, or (with
+ * lock_none) none locked, so that only the change penalty keeps the groups together. */
+static am_instance *repair_of(const am_instance *inst, const am_result *groups, int first,
+                              bool lock_none)
+{
+    am_sink *sk = am_sink_new();
+    am_json_write_instance(inst, sk);
+    size_t len;
+    const char *src = am_sink_data(sk, &len);
+    int ne = am_instance_n_experts(inst);
+    bool *gone = calloc((size_t)ne, sizeof *gone);
+    text t = {0};
+    const char *p = src;
+    for (int e = first % 7; e < ne; e += 7) {
+        gone[e] = true;
+        char key[64];
+        snprintf(key, sizeof key, "\"id\": \"%s\"", am_instance_expert(inst, e)->id);
+        const char *at = strstr(p, key);
+        ck_assert_ptr_nonnull(at);
+        const char *act = strstr(at, "\"active\": "); /* this expert's flag, true or false */
+        ck_assert_ptr_nonnull(act);
+        put(&t, p, (size_t)(act - p));
+        put(&t, "\"active\": false", 15);
+        p = act + (strncmp(act + 10, "true", 4) == 0 ? 14 : 15);
+    }
+    const char *end = strrchr(p, '}');
+    put(&t, p, (size_t)(end - p));
+    put(&t, ",\n  \"current\": [", 16);
+    bool comma = false;
+    for (int c = 0; c < am_result_n_groups(groups); c++) {
+        const am_group *g = am_result_group(groups, c);
+        for (int i = 0; i < g->n_members; i++) {
+            char line[256];
+            int n = snprintf(line, sizeof line,
+                             "%s\n    {\"county\": \"%s\", \"expert\": \"%s\", \"role\": \"%s\", "
+                             "\"locked\": %s}",
+                             comma ? "," : "", am_instance_county(inst, c)->id,
+                             g->members[i].expert_id, am_role_name(g->members[i].role),
+                             !lock_none && !gone[g->members[i].expert] ? "true" : "false");
+            put(&t, line, (size_t)n);
+            comma = true;
+        }
+    }
+    put(&t, "\n  ]\n}\n", 7);
+    am_instance *out = NULL;
+    am_error err = {0};
+    am_diags *d = am_diags_new();
+    ck_assert_int_eq(am_json_read_instance(t.s, t.n, &out, d, &err), AM_OK);
+    ck_assert_int_eq(am_validate(out, d, &err), AM_OK);
+    char *why = amt_diags_text(d);
+    ck_assert_msg(am_diags_n_errors(d) == 0, "the repair instance is invalid:\n%s", why);
+    free(why);
+    am_diags_free(d);
+    free(t.s);
+    free(gone);
+    am_sink_free(sk);
+    return out;
+}
+
+/* 12 nightly repairs (a seventh of the experts withdrawn, every other membership locked) and 6
+ * with nothing locked: the fast path and --exact agree, and both keep every lock (am_match runs
+ * the checker, which flags a lost lock). */
+START_TEST(fast_and_exact_agree_on_repairs)
+{
+    unsigned seed = (unsigned)(_i + 3000);
+    int n_counties = 6 + (_i * 5) % 15;
+    am_gen_params gp;
+    am_gen_params_init(&gp);
+    gp.n_counties = n_counties;
+    gp.n_experts = n_counties * (12 + _i % 10);
+    gp.seed = seed;
+    am_instance *inst = NULL;
+    am_error err = {0};
+    ck_assert_msg(am_gen_instance(&gp, &inst, &err) == AM_OK, "seed %u: %s", seed, err.message);
+    am_result *groups = solve(inst, false, seed);
+    am_instance *rep = repair_of(inst, groups, _i, _i >= 12);
+    am_result *fast = solve(rep, false, seed), *exact = solve(rep, true, seed);
+    ck_assert_msg(am_result_objective(fast) == am_result_objective(exact),
+                  "seed %u (repair): fast %lld, exact %lld", seed, am_result_objective(fast),
+                  am_result_objective(exact));
+    am_result_free(fast);
+    am_result_free(exact);
+    am_result_free(groups);
+    am_instance_free(rep);
+    am_instance_free(inst);
+}
+END_TEST
+
 static Suite *fast_exact_suite(void)
 {
     Suite *s = suite_create("fast_exact");
@@ -82,6 +192,7 @@ static Suite *fast_exact_suite(void)
     tcase_set_timeout(tc, 600);
     tcase_add_loop_test(tc, fast_and_exact_agree_on_national_instances, 0, 40);
     tcase_add_loop_test(tc, fast_and_exact_agree_on_province_previews, 0, 20);
+    tcase_add_loop_test(tc, fast_and_exact_agree_on_repairs, 0, 18);
     suite_add_tcase(s, tc);
     return s;
 }
