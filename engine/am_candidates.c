@@ -61,6 +61,13 @@ static int build_index(const am_instance *inst, am_arena *a, cand_index *ix)
 }
 
 /* Evaluate expert e for county c; returns 1 and fills *out when e is a candidate. */
+static int evaluate(const am_instance *inst, int c, int e, am_cand *out);
+
+bool am_candidate_of(const am_instance *inst, int c, int e, am_cand *out)
+{
+    return evaluate(inst, c, e, out) != 0;
+}
+
 static int evaluate(const am_instance *inst, int c, int e, am_cand *out)
 {
     const am_county *cy = am_instance_county(inst, c);

@@ -4,7 +4,7 @@
  * limits that the locked memberships alone already break (expert capacity and leader capacity;
  * group size, local and pairing maximums, max_same_org), which would leave the model without a
  * solution. An unlocked membership that is not a candidate pair is a warning: the solve drops
- * it. Eligibility is decided by am_candidates_build, the rule the model uses; the reasons are
+ * it. Eligibility is decided by am_candidate_of, the rule the model uses; the reasons are
  * put into words here. Called by am_validate; reports only, in input order, each finding naming
  * the entry as "current[i]". Scratch memory lives in one arena per call. */
 #include <stdarg.h>
@@ -53,21 +53,6 @@ static const char *county_id(const vcur *v, int c) { return am_instance_county(v
 static const char *expert_id(const vcur *v, int e) { return am_instance_expert(v->inst, e)->id; }
 
 /* The candidate record of (c, e), or NULL: candidates of a county are sorted by expert. */
-static const am_cand *find_cand(const am_candidates *cs, int c, int e)
-{
-    int lo = cs->start[c], hi = cs->start[c + 1] - 1;
-    while (lo <= hi) {
-        int mid = lo + (hi - lo) / 2;
-        if (cs->cands[mid].expert == e)
-            return &cs->cands[mid];
-        if (cs->cands[mid].expert < e)
-            lo = mid + 1;
-        else
-            hi = mid - 1;
-    }
-    return NULL;
-}
-
 /* Why (c, e) is not a candidate pair, in the words of docs/formats.md. */
 static void why_not(const vcur *v, int c, int e, char *buf, size_t size)
 {
@@ -239,14 +224,13 @@ static void count_totals(vcur *v)
     }
 }
 
-static am_status prepare(vcur *v, am_arena *a, am_error *err)
+static am_status prepare(vcur *v, am_arena *a)
 {
     const am_instance *inst = v->inst;
     int n = v->n, ne = am_instance_n_experts(inst), nc = am_instance_n_counties(inst);
-    am_candidates *cs = NULL;
-    am_status st = am_candidates_build(inst, a, &cs, err);
-    if (st != AM_OK)
-        return st;
+    am_cand *cands = AM_ARENA_ARRAY(a, am_cand, n + 1);
+    if (!cands)
+        return AM_ENOMEM;
     int **per_entry[] = {&v->order, &v->first, &v->org_rank, &v->org_total};
     int **per_expert[] = {&v->sits, &v->sits_total, &v->leads, &v->leads_total};
     int **per_county[] = {&v->size,   &v->size_total,   &v->local,    &v->local_total,
@@ -275,7 +259,7 @@ static am_status prepare(vcur *v, am_arena *a, am_error *err)
         bool repeat = k > 0 && v->cur[k - 1].county == m->county &&
                       v->cur[k - 1].expert == m->expert;
         v->first[k] = repeat ? v->first[k - 1] : k;
-        v->cand[k] = find_cand(cs, m->county, m->expert);
+        v->cand[k] = am_candidate_of(inst, m->county, m->expert, &cands[k]) ? &cands[k] : NULL;
     }
     int m = 0;
     for (int i = 0; i < inst->n_rcur; i++)
@@ -290,15 +274,12 @@ am_status am_validate_current(const am_instance *inst, am_diags *d)
     if (inst->n_current == 0)
         return AM_OK;
     am_status st = AM_OK;
-    am_error err = {0};
     vcur v = {.inst = inst, .pol = am_instance_policy(inst), .d = d, .st = AM_OK,
               .cur = inst->current, .n = inst->n_current};
     am_arena *a = am_arena_new();
     if (!a)
         return AM_ENOMEM;
-    st = prepare(&v, a, &err);
-    if (st == AM_EINPUT) /* more candidate pairs than an int counts: nothing to check here */
-        st = am_diags_add(d, AM_DIAG_ERROR, "current", "", "%s", err.message);
+    st = prepare(&v, a);
     if (st != AM_OK)
         goto done;
     for (int i = 0; i < v.n && v.st == AM_OK; i++) {

@@ -23,6 +23,7 @@ typedef struct cg {
     unsigned char *chosen, *leads; /* the best groups found, by pair */
     long long best_obj;
     long iterations;
+    double *lp_x, *lp_y; /* the last LP solution by pair (round_lp) */
 } cg;
 
 static double objective_of(const match_model *m, const double *v)
@@ -142,8 +143,11 @@ static am_status round_lp(cg *s, am_error *err)
 {
     match_model *m = s->m;
     long long np = m->cands->n_pairs;
-    double *x = AM_ARENA_ARRAY(m->arena, double, np + 1);
-    double *y = AM_ARENA_ARRAY(m->arena, double, np + 1);
+    if (!s->lp_x) {
+        s->lp_x = AM_ARENA_ARRAY(m->arena, double, np + 1);
+        s->lp_y = AM_ARENA_ARRAY(m->arena, double, np + 1);
+    }
+    double *x = s->lp_x, *y = s->lp_y;
     unsigned char *chosen, *leads;
     double *v;
     if (!x || !y)
@@ -179,8 +183,10 @@ static am_status lp_rounds(cg *s, priced *scratch, long long *add, am_lp_end *en
         report(s, AM_PHASE_LP);
         if (close_enough(s, s->p->mip_gap_rel))
             break;
+        int n_rows;
+        AM_TRY(match_onerole_rows(s->m, s->lp_x, s->lp_y, &n_rows, err));
         long long n = select_pairs(s, CG_TOLERANCE, CG_PER_COUNTY, scratch, add);
-        if (n == 0)
+        if (n == 0 && n_rows == 0)
             break;
         AM_TRY(add_pairs(s->m, add, n, err));
     }
@@ -215,6 +221,8 @@ static am_status mip_passes(cg *s, priced *scratch, long long *add, am_lp_end *e
     am_lp_outcome oc;
     for (int pass = 0; pass < 2; pass++) {
         double *start;
+        int n_rows;
+        AM_TRY(match_onerole_rows(s->m, NULL, NULL, &n_rows, err)); /* the MIP needs them all */
         fix_priced_out(s, (double)s->best_obj + 1.0 - CG_TOLERANCE - s->pr.bound);
         AM_TRY(match_values(s->m, s->m->arena, s->chosen, s->leads, &start, err));
         AM_TRY(run(s, false, start, &oc, err));
@@ -261,6 +269,7 @@ am_status match_cg(match_model *m, const am_match_params *p, long t0, double **v
     AM_TRY(match_greedy(m, m->arena, NULL, NULL, &s.chosen, &s.leads, err));
     AM_TRY(match_pool(m, s.chosen, &active, err));
     m->active = active;
+    m->lazy_onerole = true;
     AM_TRY(match_build(m, err));
     double *v;
     AM_TRY(match_values(m, m->arena, s.chosen, s.leads, &v, err));

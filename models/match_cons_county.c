@@ -80,19 +80,6 @@ am_status match_add_pairing(match_model *m, am_error *err)
                      m->pol->pairing_max, m->row_pairing, err);
 }
 
-typedef struct org_key {
-    int org;
-    long long k;
-} org_key;
-
-static int cmp_org(const void *a, const void *b)
-{
-    const org_key *x = a, *y = b;
-    if (x->org != y->org)
-        return (x->org > y->org) - (x->org < y->org);
-    return (x->k > y->k) - (x->k < y->k);
-}
-
 /* org[c,o] over the candidates ks[0..n) (all of organisation o in county c), when more than
  * max_same_org of them are in the model and the row is not built yet. */
 static am_status org_row(match_model *m, int c, int org, const long long *ks, long long n,
@@ -137,34 +124,34 @@ am_status match_org_row(match_model *m, int c, int org, am_error *err)
     return n > 0 ? org_row(m, c, org, ks, n, err) : AM_OK;
 }
 
+static int cmp_int(const void *a, const void *b)
+{
+    int x = *(const int *)a, y = *(const int *)b;
+    return (x > y) - (x < y);
+}
+
 /* org[c,o]: sum over candidates of organisation o of (x + y) <= max_same_org, built only for
- * organisations with more candidates in the model than that. */
+ * organisations with more candidates in the model than that, per county in organisation order.
+ * Counting, not sorting: the restricted model has few pairs per county. */
 am_status match_add_org(match_model *m, am_error *err)
 {
     am_status st = AM_OK;
-    long long *ks = county_scratch(m), most = 0;
-    for (int c = 0; c < m->cands->n_counties; c++)
-        if (m->cands->start[c + 1] - m->cands->start[c] > most)
-            most = m->cands->start[c + 1] - m->cands->start[c];
-    org_key *keys = ks ? AM_ARENA_ARRAY(m->arena, org_key, most + 1) : NULL;
-    if (!keys)
+    int cap = m->pol->max_same_org, n_orgs = am_instance_n_orgs(m->inst);
+    int *count = AM_ARENA_ARRAY(m->arena, int, n_orgs + 1);
+    int *over = AM_ARENA_ARRAY(m->arena, int, n_orgs + 1);
+    if (!count || !over || !county_scratch(m))
         return am_error_set(err, AM_ENOMEM, NULL, NULL, "out of memory building the model");
     for (int c = 0; c < m->cands->n_counties; c++) {
-        long long n = 0;
-        CANDS_OF(m, c, k) keys[n++] = (org_key){
-            am_instance_expert(m->inst, m->cands->cands[k].expert)->org, k};
-        qsort(keys, (size_t)n, sizeof *keys, cmp_org);
-        for (long long i = 0; i < n;) {
-            long long j = i;
-            while (j < n && keys[j].org == keys[i].org)
-                j++;
-            if (j - i > m->pol->max_same_org) {
-                for (long long q = i; q < j; q++)
-                    ks[q - i] = keys[q].k;
-                AM_TRY(org_row(m, c, keys[i].org, ks, j - i, err));
-            }
-            i = j;
+        int n_over = 0;
+        CANDS_OF(m, c, k) if (m->col_x[k] >= 0) {
+            int o = am_instance_expert(m->inst, m->cands->cands[k].expert)->org;
+            if (++count[o] == cap + 1)
+                over[n_over++] = o;
         }
+        qsort(over, (size_t)n_over, sizeof *over, cmp_int);
+        for (int i = 0; i < n_over; i++)
+            AM_TRY(match_org_row(m, c, over[i], err));
+        CANDS_OF(m, c, k) count[am_instance_expert(m->inst, m->cands->cands[k].expert)->org] = 0;
     }
 done:
     return st;

@@ -39,6 +39,41 @@ int match_county_of(const match_model *m, long long k)
 
 #define PAIRS_OF(m, e, q) for (long long q = (m)->by_e_start[e]; q < (m)->by_e_start[(e) + 1]; q++)
 
+am_status match_onerole_row(match_model *m, long long k, am_error *err)
+{
+    am_status st = AM_OK;
+    if (m->col_y[k] < 0 || m->row_onerole[k] >= 0)
+        return AM_OK;
+    am_lp_row_begin(m->lp);
+    AM_TRY(am_lp_row_add(m->lp, m->col_x[k], 1.0, err));
+    AM_TRY(am_lp_row_add(m->lp, m->col_y[k], 1.0, err));
+    m->row_onerole[k] = am_lp_n_rows(m->lp);
+    AM_TRY(match_end_row(m, MR_ONEROLE, match_county_of(m, k),
+                         m->cands->cands[k].expert, AM_LP_LE, 0, 1, err));
+done:
+    return st;
+}
+
+am_status match_onerole_rows(match_model *m, const double *x, const double *y, int *n_added,
+                             am_error *err)
+{
+    *n_added = 0;
+    for (long long k = 0; k < m->cands->n_pairs; k++) {
+        if (m->col_y[k] < 0 || m->row_onerole[k] >= 0)
+            continue;
+        const am_expert *ex = am_instance_expert(m->inst, m->cands->cands[k].expert);
+        if (ex->capacity < 2 && m->row_cap[m->cands->cands[k].expert] >= 0)
+            continue; /* cap(e) <= 1 says it */
+        if (x && x[k] + y[k] <= 1.0 + 1e-9)
+            continue;
+        am_status st = match_onerole_row(m, k, err);
+        if (st != AM_OK)
+            return st;
+        (*n_added)++;
+    }
+    return AM_OK;
+}
+
 am_status match_expert_rows(match_model *m, int e, am_error *err)
 {
     am_status st = AM_OK;
@@ -63,19 +98,10 @@ am_status match_expert_rows(match_model *m, int e, am_error *err)
         m->row_leadcap[e] = am_lp_n_rows(m->lp);
         AM_TRY(match_end_row(m, MR_LEADCAP, -1, e, AM_LP_LE, 0, x->leader_capacity, err));
     }
-    /* onerole[c,e]: x + y <= 1. With capacity 1 the capacity row, once built, already says it. */
-    if (x->capacity >= 2 || m->row_cap[e] < 0) {
-        PAIRS_OF(m, e, q) {
-            long long k = m->by_e_pair[q];
-            if (m->col_y[k] < 0 || m->row_onerole[k] >= 0)
-                continue;
-            am_lp_row_begin(m->lp);
-            AM_TRY(am_lp_row_add(m->lp, m->col_x[k], 1.0, err));
-            AM_TRY(am_lp_row_add(m->lp, m->col_y[k], 1.0, err));
-            m->row_onerole[k] = am_lp_n_rows(m->lp);
-            AM_TRY(match_end_row(m, MR_ONEROLE, match_county_of(m, k), e, AM_LP_LE, 0, 1, err));
-        }
-    }
+    /* onerole[c,e]: x + y <= 1. With capacity 1 the capacity row, once built, already says it.
+     * The fast path adds these rows only when a solution needs them (match_onerole_rows). */
+    if (!m->lazy_onerole && (x->capacity >= 2 || m->row_cap[e] < 0))
+        PAIRS_OF(m, e, q) AM_TRY(match_onerole_row(m, m->by_e_pair[q], err));
 done:
     return st;
 }

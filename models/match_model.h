@@ -77,10 +77,12 @@ typedef struct match_model {
     int *row_org, *row_onerole; /* per pair */
     long long *by_e_start, *by_e_pair; /* pairs of expert e: by_e_pair[by_e_start[e] ..) */
     long long *scratch_k; /* room for the candidates of one county */
+    bool lazy_onerole;    /* onerole rows only when a solution needs them (the fast path) */
     /* current memberships (match_current.c); NULL / 0 when the instance has none */
     long long *keep_bonus; /* per pair: the change penalty its unlocked membership saves */
     unsigned char *lock;   /* per pair: MATCH_LOCK_* */
     double obj_offset;     /* objective = column objectives + this (minus every change penalty) */
+    long long *rank; /* per county, its candidates best first: rank[start[c] .. start[c+1]) */
     match_col_info *col_info;
     size_t cap_col_info;
     match_row_info *row_info;
@@ -93,6 +95,9 @@ enum { MATCH_LOCK_NONE, MATCH_LOCK_MEMBER, MATCH_LOCK_LEADER };
 am_status match_current_init(match_model *m, am_error *err);
 /* The objective coefficient of pair k's columns: its score plus its keep bonus. */
 long long match_pair_objective(const match_model *m, long long k);
+/* Rank every county's candidates by objective coefficient into m->rank (match_rank.c), after
+ * match_current_init. AM_ENOMEM. */
+am_status match_rank(match_model *m, am_error *err);
 /* Fix the columns of pair k (in the model) as its lock says; nothing when it is not locked. */
 void match_lock_cols(match_model *m, long long k);
 
@@ -104,8 +109,15 @@ am_status match_add_vars(match_model *m, am_error *err);
 am_status match_index_experts(match_model *m, am_error *err);
 
 /* The expert rows of e that the pairs now in the model need and that are not built yet: cap(e),
- * leadcap(e), onerole(c,e) of its can-lead pairs (match_cons_expert.c). */
+ * leadcap(e), onerole(c,e) of its can-lead pairs unless lazy_onerole (match_cons_expert.c). */
 am_status match_expert_rows(match_model *m, int e, am_error *err);
+
+/* onerole(c,e) of pair k, if it can lead, is in the model and has none yet. */
+am_status match_onerole_row(match_model *m, long long k, am_error *err);
+/* The onerole rows of the full model that the pairs in the model lack: all of them (x NULL),
+ * or those a solution (x, y per pair) violates; *n_added says how many. */
+am_status match_onerole_rows(match_model *m, const double *x, const double *y, int *n_added,
+                             am_error *err);
 
 /* The org(c,o) row, built when more than max_same_org of its candidates are in the model and
  * the row is not built yet; row_org of every candidate of o in c is set (match_cons_county.c). */

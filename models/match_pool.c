@@ -1,38 +1,24 @@
 /* models/match_pool.c: the pairs the restricted group model starts with (docs/formulation.md,
  * "The fast path"): for every county its best candidates by score overall, as leader, among the
  * local and the partner-province candidates, and for each industry and stage it needs, plus the
- * greedy solution's pairs and the current memberships. The pricing adds whatever else the LP asks for; this set only makes
- * the first rounds short. */
-#include <stdlib.h>
-
+ * greedy solution's pairs and the current memberships. The pricing adds whatever else the LP
+ * asks for; this set only makes the first rounds short. (Starting a nightly repair's settled
+ * groups with their locked members only was tried: pricing then adds about ten pairs to every
+ * county and the repair takes longer.) */
 #include "match_model.h"
 
 /* How many of each kind per county (measured on the bench instances; see bench/RESULTS.md). */
 enum { POOL_BEST = 6, POOL_LEAD = 6, POOL_PAIRED = 4, POOL_COVER = 2 };
 
-typedef struct ranked {
-    long long score; /* the pair's objective coefficient */
-    int expert;
-    long long k;
-} ranked;
-
-static int cmp_desc(const void *a, const void *b)
-{
-    const ranked *x = a, *y = b;
-    if (x->score != y->score)
-        return x->score < y->score ? 1 : -1;
-    return (x->expert > y->expert) - (x->expert < y->expert);
-}
-
 /* Mark the first `want` candidates in `order` that pass `keep`. */
 typedef int (*keep_fn)(const am_cand *cd, int what);
 
-static void take_best(const match_model *m, const ranked *order, long long n, keep_fn keep,
+static void take_best(const match_model *m, const long long *order, long long n, keep_fn keep,
                       int what, int want, unsigned char *active)
 {
     for (long long i = 0; i < n && want > 0; i++)
-        if (keep(&m->cands->cands[order[i].k], what)) {
-            active[order[i].k] = 1;
+        if (keep(&m->cands->cands[order[i]], what)) {
+            active[order[i]] = 1;
             want--;
         }
 }
@@ -45,25 +31,20 @@ static int covers_stage(const am_cand *cd, int s) { return (int)(cd->stages >> s
 am_status match_pool(const match_model *m, const unsigned char *chosen, unsigned char **out,
                      am_error *err)
 {
-    long long np = m->cands->n_pairs, most = 0;
-    for (int c = 0; c < m->cands->n_counties; c++)
-        if (m->cands->start[c + 1] - m->cands->start[c] > most)
-            most = m->cands->start[c + 1] - m->cands->start[c];
+    long long np = m->cands->n_pairs;
     unsigned char *active = AM_ARENA_ARRAY(m->arena, unsigned char, np + 1);
-    ranked *order = AM_ARENA_ARRAY(m->arena, ranked, most + 1);
-    if (!active || !order)
+    if (!active)
         return am_error_set(err, AM_ENOMEM, NULL, NULL, "out of memory choosing the first pairs");
     for (int c = 0; c < m->cands->n_counties; c++) {
         const am_county *cy = am_instance_county(m->inst, c);
         long long first = m->cands->start[c], n = m->cands->start[c + 1] - first;
+        const long long *order = m->rank + first;
         for (long long i = 0; i < n; i++) {
             const am_cand *cd = &m->cands->cands[first + i];
-            order[i] = (ranked){match_pair_objective(m, first + i), cd->expert, first + i};
             active[first + i] = chosen[first + i] || (cd->flags & AM_CAND_LOCAL) ||
                                 (m->keep_bonus && m->keep_bonus[first + i]) ||
                                 (m->lock && m->lock[first + i]);
         }
-        qsort(order, (size_t)n, sizeof *order, cmp_desc);
         take_best(m, order, n, any, 0, POOL_BEST, active);
         take_best(m, order, n, has_flag, AM_CAND_CAN_LEAD, POOL_LEAD, active);
         take_best(m, order, n, has_flag, AM_CAND_PAIRED, POOL_PAIRED, active);

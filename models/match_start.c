@@ -14,23 +14,9 @@ typedef struct greedy {
     int *cap_left, *lead_left;
     int *org_count; /* per organisation, for the current county */
     unsigned char *chosen, *leads;
-    struct ranked *order; /* candidates of the current county, best first */
+    const long long *order; /* candidates of the current county, best first (m->rank) */
     bool in_model_only;   /* rounding: only pairs the model has */
 } greedy;
-
-typedef struct ranked {
-    long long score;
-    int expert;
-    long long k;
-} ranked;
-
-static int cmp_score_desc(const void *a, const void *b)
-{
-    const ranked *x = a, *y = b;
-    if (x->score != y->score)
-        return x->score < y->score ? 1 : -1;
-    return (x->expert > y->expert) - (x->expert < y->expert);
-}
 
 /* Can candidate k join county c's group now (as leader if `lead`)? */
 static bool fits(const greedy *g, long long k, const match_tally *t, bool lead)
@@ -70,7 +56,7 @@ static void take(greedy *g, long long k, match_tally *t, bool lead)
 static void fill(greedy *g, long long n, unsigned flag, const int *count, int goal, match_tally *t)
 {
     for (long long i = 0; i < n && *count < goal; i++) {
-        long long k = g->order[i].k;
+        long long k = g->order[i];
         if ((flag == 0 || (g->m->cands->cands[k].flags & flag)) && fits(g, k, t, false))
             take(g, k, t, false);
     }
@@ -119,14 +105,10 @@ static void greedy_county(greedy *g, int c)
     match_tally t;
     match_tally_group(m, c, g->chosen, g->leads, &t);
     count_orgs(g, c, +1);
-    for (long long i = 0; i < n; i++) {
-        const am_cand *cd = &m->cands->cands[first + i];
-        g->order[i] = (ranked){match_pair_objective(m, first + i), cd->expert, first + i};
-    }
-    qsort(g->order, (size_t)n, sizeof(ranked), cmp_score_desc);
+    g->order = m->rank + first;
     for (long long i = 0; i < n && !t.has_leader; i++)
-        if (fits(g, g->order[i].k, &t, true))
-            take(g, g->order[i].k, &t, true);
+        if (fits(g, g->order[i], &t, true))
+            take(g, g->order[i], &t, true);
     fill(g, n, AM_CAND_LOCAL, &t.n_local, m->pol->local_min, &t);
     fill(g, n, AM_CAND_PAIRED, &t.n_paired, m->pol->pairing_min, &t);
     fill(g, n, 0, &t.n_members, m->pol->size_target, &t);
@@ -138,18 +120,14 @@ am_status match_greedy(const match_model *m, am_arena *a, const double *x, const
                        unsigned char **chosen, unsigned char **leads, am_error *err)
 {
     int ne = am_instance_n_experts(m->inst);
-    long long np = m->cands->n_pairs, most = 0;
+    long long np = m->cands->n_pairs;
     greedy g = {.m = m, .in_model_only = x != NULL};
-    for (int c = 0; c < m->cands->n_counties; c++)
-        if (m->cands->start[c + 1] - m->cands->start[c] > most)
-            most = m->cands->start[c + 1] - m->cands->start[c];
     g.cap_left = AM_ARENA_ARRAY(a, int, ne + 1);
     g.lead_left = AM_ARENA_ARRAY(a, int, ne + 1);
     g.org_count = AM_ARENA_ARRAY(a, int, am_instance_n_orgs(m->inst) + 1);
     g.chosen = AM_ARENA_ARRAY(a, unsigned char, np + 1);
     g.leads = AM_ARENA_ARRAY(a, unsigned char, np + 1);
-    g.order = AM_ARENA_ARRAY(a, ranked, most + 1);
-    if (!g.cap_left || !g.lead_left || !g.org_count || !g.chosen || !g.leads || !g.order)
+    if (!g.cap_left || !g.lead_left || !g.org_count || !g.chosen || !g.leads)
         return am_error_set(err, AM_ENOMEM, NULL, NULL, "out of memory in the greedy start");
     for (int e = 0; e < ne; e++) {
         g.cap_left[e] = am_instance_expert(m->inst, e)->capacity;

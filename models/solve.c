@@ -148,6 +148,7 @@ am_status am_match(const am_instance *inst, const am_match_params *p, am_result 
     AM_TRY(am_candidates_build(inst, a, &cands, err));
     m.cands = cands;
     AM_TRY(match_current_init(&m, err));
+    AM_TRY(match_rank(&m, err));
     if (p->write_lp_path)
         AM_TRY(write_full_model(inst, cands, p->write_lp_path, err));
     AM_TRY(am_lp_new(a, &m.lp, err));

@@ -38,6 +38,10 @@ typedef struct am_candidates {
 
 /* Build the candidates of every county of `inst` (frozen, valid). Everything lives in `a`
  * and points into `inst`, which must outlive it. AM_ENOMEM only. */
+/* Is (county c, expert e) a candidate pair? When it is, *out gets what am_candidates_build would
+ * hold for it. The same rule, one pair at a time (validation of locked memberships). */
+bool am_candidate_of(const am_instance *inst, int c, int e, am_cand *out);
+
 am_status am_candidates_build(const am_instance *inst, am_arena *a, am_candidates **out,
                               am_error *err);
 
