@@ -1,8 +1,10 @@
 /* models/match_start.c: a greedy solution of the group model that keeps every hard rule, so
  * that a search stopped early (time limit, Ctrl-C) still has a sound answer and the
  * branch-and-bound starts with an incumbent. County by county: the best available leader, the
- * best local and partner-province members up to the minimums, then the best-scoring candidates
- * up to the target size, never exceeding a capacity, quota or organisation cap. Given an LP
+ * best local and partner-province members up to the minimums, the best to cover each industry
+ * and stage still uncovered, then the best-scoring candidates up to the target size and beyond
+ * it while a member is worth more than the over-target penalty, never exceeding a capacity,
+ * quota, size or organisation cap. Given an LP
  * solution, it first keeps the pairs the LP holds above one half (rounding), then fills. */
 #include <stdlib.h>
 #include <string.h>
@@ -50,6 +52,50 @@ static void take(greedy *g, long long k, match_tally *t, bool lead)
     t->n_local += (cd->flags & AM_CAND_LOCAL) != 0;
     t->n_paired += (cd->flags & AM_CAND_PAIRED) != 0;
     t->has_leader |= lead;
+    t->industries |= cd->industries;
+    t->stages |= cd->stages;
+}
+
+/* Cover what is still uncovered: for each industry of the county, heaviest first, then each
+ * needed stage, the best candidate that covers it (its penalty outweighs any over-target cost). */
+static void cover(greedy *g, int c, long long n, match_tally *t)
+{
+    const am_county *cy = am_instance_county(g->m->inst, c);
+    for (int w = 3; w >= 1; w--)
+        for (int i = 0; i < cy->n_industries && i < 64; i++) {
+            if (cy->industries[i].weight != w || (t->industries >> i & 1))
+                continue;
+            for (long long q = 0; q < n; q++)
+                if ((g->m->cands->cands[g->order[q]].industries >> i & 1) &&
+                    fits(g, g->order[q], t, false)) {
+                    take(g, g->order[q], t, false);
+                    break;
+                }
+        }
+    for (int s = 0; s < AM_N_STAGES; s++) {
+        if (!(cy->stages >> s & 1) || (t->stages >> s & 1))
+            continue;
+        for (long long q = 0; q < n; q++)
+            if ((g->m->cands->cands[g->order[q]].stages >> s & 1) &&
+                fits(g, g->order[q], t, false)) {
+                take(g, g->order[q], t, false);
+                break;
+            }
+    }
+}
+
+/* Beyond the target, up to the maximum size: the candidates worth more than the over-target
+ * penalty each costs. */
+static void overfill(greedy *g, int c, long long n, match_tally *t)
+{
+    long long pen = (long long)g->m->pol->pen_over_target * am_instance_county(g->m->inst, c)->priority;
+    for (long long q = 0; q < n && t->n_members < g->m->pol->size_max; q++) {
+        long long k = g->order[q];
+        if (match_pair_objective(g->m, k) <= pen)
+            break;
+        if (fits(g, k, t, false))
+            take(g, k, t, false);
+    }
 }
 
 /* Take the best candidate with `flag` (0: any) while `count` is below `goal`. */
@@ -111,7 +157,9 @@ static void greedy_county(greedy *g, int c)
             take(g, g->order[i], &t, true);
     fill(g, n, AM_CAND_LOCAL, &t.n_local, m->pol->local_min, &t);
     fill(g, n, AM_CAND_PAIRED, &t.n_paired, m->pol->pairing_min, &t);
+    cover(g, c, n, &t);
     fill(g, n, 0, &t.n_members, m->pol->size_target, &t);
+    overfill(g, c, n, &t);
     for (long long i = 0; i < n; i++) /* reset the organisation counts for the next county */
         g->org_count[am_instance_expert(m->inst, m->cands->cands[first + i].expert)->org] = 0;
 }
