@@ -183,8 +183,10 @@ static am_status lp_rounds(cg *s, priced *scratch, long long *add, am_lp_end *en
         report(s, AM_PHASE_LP);
         if (close_enough(s, s->p->mip_gap_rel))
             break;
-        int n_rows;
+        int n_rows, n_cover;
         AM_TRY(match_onerole_rows(s->m, s->lp_x, s->lp_y, &n_rows, err));
+        AM_TRY(match_cover_rows(s->m, s->lp_x, s->lp_y, &n_cover, err));
+        n_rows += n_cover;
         long long n = select_pairs(s, CG_TOLERANCE, CG_PER_COUNTY, scratch, add);
         if (n == 0 && n_rows == 0)
             break;
@@ -223,6 +225,7 @@ static am_status mip_passes(cg *s, priced *scratch, long long *add, am_lp_end *e
         double *start;
         int n_rows;
         AM_TRY(match_onerole_rows(s->m, NULL, NULL, &n_rows, err)); /* the MIP needs them all */
+        AM_TRY(match_cover_rows(s->m, NULL, NULL, &n_rows, err));
         fix_priced_out(s, (double)s->best_obj + 1.0 - CG_TOLERANCE - s->pr.bound);
         AM_TRY(match_values(s->m, s->m->arena, s->chosen, s->leads, &start, err));
         AM_TRY(run(s, false, start, &oc, err));
@@ -270,6 +273,7 @@ am_status match_cg(match_model *m, const am_match_params *p, long t0, double **v
     AM_TRY(match_pool(m, s.chosen, &active, err));
     m->active = active;
     m->lazy_onerole = true;
+    m->lazy_cover = s.chosen;
     AM_TRY(match_build(m, err));
     double *v;
     AM_TRY(match_values(m, m->arena, s.chosen, s.leads, &v, err));

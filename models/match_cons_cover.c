@@ -28,19 +28,79 @@ done:
     return st;
 }
 
-am_status match_add_cover(match_model *m, am_error *err)
+/* How much of what (industry i or stage s of county c) the members cover: in the solution
+ * (x, y per pair), or, without one, in the groups `chosen`. */
+static double coverage(const match_model *m, int c, match_row_family f, int what, const double *x,
+                       const double *y, const unsigned char *chosen)
+{
+    double cov = 0.0;
+    for (long long k = m->cands->start[c]; k < m->cands->start[c + 1]; k++) {
+        const am_cand *cd = &m->cands->cands[k];
+        int covers = f == MR_INDUSTRY ? (int)(cd->industries >> what & 1) : (int)(cd->stages >> what & 1);
+        if (covers)
+            cov += x ? x[k] + y[k] : (double)(chosen[k] != 0);
+    }
+    return cov;
+}
+
+/* May the cover row wait? Not when asked for every row (x and chosen NULL), nor when a solution
+ * x, y leaves it short, nor when the groups `chosen` cover it only once (the LP would feel it
+ * at once). */
+static bool can_wait(const match_model *m, int c, match_row_family f, int what, const double *x,
+                     const double *y, const unsigned char *chosen)
+{
+    if (x)
+        return coverage(m, c, f, what, x, y, NULL) >= 1.0 - 1e-6;
+    if (chosen)
+        return coverage(m, c, f, what, NULL, NULL, chosen) >= 2.0;
+    return false;
+}
+
+/* The cover rows of county c that are not built yet and may not wait (can_wait); the
+ * restricted model builds a row once a solution could leave it short. */
+static am_status county_cover_rows(match_model *m, int c, const double *x, const double *y,
+                                   const unsigned char *chosen, int *n_added, am_error *err)
 {
     am_status st = AM_OK;
-    for (int c = 0; c < m->cands->n_counties; c++) {
-        const am_county *cy = am_instance_county(m->inst, c);
-        for (int i = 0; i < cy->n_industries && i < 64; i++)
-            AM_TRY(add_cover_row(m, c, m->col_industry_start[c] + i, MR_INDUSTRY, i,
-                                 &m->row_industry[m->ind_off[c] + i], err));
-        for (int s = 0; s < AM_N_STAGES; s++)
-            if (m->col_stage[c * AM_N_STAGES + s] >= 0)
-                AM_TRY(add_cover_row(m, c, m->col_stage[c * AM_N_STAGES + s], MR_STAGE, s,
-                                     &m->row_stage[c * AM_N_STAGES + s], err));
+    const am_county *cy = am_instance_county(m->inst, c);
+    for (int i = 0; i < cy->n_industries && i < 64; i++) {
+        int *row = &m->row_industry[m->ind_off[c] + i];
+        if (*row >= 0 || can_wait(m, c, MR_INDUSTRY, i, x, y, chosen))
+            continue;
+        AM_TRY(add_cover_row(m, c, m->col_industry_start[c] + i, MR_INDUSTRY, i, row, err));
+        *n_added += *row >= 0;
+    }
+    for (int s = 0; s < AM_N_STAGES; s++) {
+        int *row = &m->row_stage[c * AM_N_STAGES + s];
+        if (m->col_stage[c * AM_N_STAGES + s] < 0 || *row >= 0 ||
+            can_wait(m, c, MR_STAGE, s, x, y, chosen))
+            continue;
+        AM_TRY(add_cover_row(m, c, m->col_stage[c * AM_N_STAGES + s], MR_STAGE, s, row, err));
+        *n_added += *row >= 0;
     }
 done:
     return st;
+}
+
+am_status match_cover_rows(match_model *m, const double *x, const double *y, int *n_added,
+                           am_error *err)
+{
+    *n_added = 0;
+    for (int c = 0; c < m->cands->n_counties; c++) {
+        am_status st = county_cover_rows(m, c, x, y, NULL, n_added, err);
+        if (st != AM_OK)
+            return st;
+    }
+    return AM_OK;
+}
+
+am_status match_add_cover(match_model *m, am_error *err)
+{
+    int n_added = 0;
+    for (int c = 0; c < m->cands->n_counties; c++) {
+        am_status st = county_cover_rows(m, c, NULL, NULL, m->lazy_cover, &n_added, err);
+        if (st != AM_OK)
+            return st;
+    }
+    return AM_OK;
 }

@@ -78,6 +78,8 @@ typedef struct match_model {
     long long *by_e_start, *by_e_pair; /* pairs of expert e: by_e_pair[by_e_start[e] ..) */
     long long *scratch_k; /* room for the candidates of one county */
     bool lazy_onerole;    /* onerole rows only when a solution needs them (the fast path) */
+    const unsigned char *lazy_cover; /* the fast path's first groups: cover rows that they
+                                        cover twice wait until a solution needs them; NULL: all */
     /* current memberships (match_current.c); NULL / 0 when the instance has none */
     long long *keep_bonus; /* per pair: the change penalty its unlocked membership saves */
     unsigned char *lock;   /* per pair: MATCH_LOCK_* */
@@ -118,6 +120,11 @@ am_status match_onerole_row(match_model *m, long long k, am_error *err);
  * or those a solution (x, y per pair) violates; *n_added says how many. */
 am_status match_onerole_rows(match_model *m, const double *x, const double *y, int *n_added,
                              am_error *err);
+
+/* The cover rows (industry and stage) not built yet that a solution (x, y per pair) leaves
+ * short, or all of them (x NULL); *n_added says how many (match_cons_cover.c). */
+am_status match_cover_rows(match_model *m, const double *x, const double *y, int *n_added,
+                           am_error *err);
 
 /* The org(c,o) row, built when more than max_same_org of its candidates are in the model and
  * the row is not built yet; row_org of every candidate of o in c is set (match_cons_county.c). */
