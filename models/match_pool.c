@@ -8,7 +8,7 @@
 #include "match_model.h"
 
 /* How many of each kind per county (measured on the bench instances; see bench/RESULTS.md). */
-enum { POOL_BEST = 6, POOL_LEAD = 6, POOL_PAIRED = 4, POOL_COVER = 2 };
+enum { POOL_BEST = 3, POOL_LEAD = 3, POOL_PAIRED = 2, POOL_COVER = 1 };
 
 /* Mark the first `want` candidates in `order` that pass `keep`. */
 typedef int (*keep_fn)(const am_cand *cd, int what);
