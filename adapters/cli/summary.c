@@ -54,6 +54,48 @@ static void print_group(FILE *f, const am_instance *inst, const am_group *g)
         print_shortfalls(f, g);
 }
 
+/* Is (county c, expert e) among the instance's current memberships (sorted by county, then
+ * expert)? */
+static bool in_current(const am_instance *inst, int c, int e)
+{
+    int lo = 0, hi = am_instance_n_current(inst) - 1;
+    while (lo <= hi) {
+        int mid = lo + (hi - lo) / 2;
+        const am_current *m = am_instance_current(inst, mid);
+        if (m->county == c && m->expert == e)
+            return true;
+        if (m->county < c || (m->county == c && m->expert < e))
+            lo = mid + 1;
+        else
+            hi = mid - 1;
+    }
+    return false;
+}
+
+/* What a repair changed against the current memberships: dropped, added, groups touched. */
+static void print_changes(FILE *f, const am_instance *inst, const am_result *res)
+{
+    int n = am_instance_n_current(inst), dropped = 0, added = 0, touched = 0;
+    for (int c = 0; c < am_result_n_groups(res); c++) {
+        const am_group *g = am_result_group(res, c);
+        int before = dropped + added;
+        for (int i = 0; i < g->n_members; i++)
+            added += !in_current(inst, c, g->members[i].expert);
+        for (int i = 0; i < n; i++) {
+            const am_current *m = am_instance_current(inst, i);
+            if (m->county != c)
+                continue;
+            bool kept = false;
+            for (int j = 0; j < g->n_members && !kept; j++)
+                kept = g->members[j].expert == m->expert;
+            dropped += !kept;
+        }
+        touched += dropped + added > before;
+    }
+    fprintf(f, "changes against the %d current memberships: %d dropped, %d added, %d groups "
+               "touched\n", n, dropped, added, touched);
+}
+
 void cli_print_summary(FILE *f, const am_instance *inst, const am_result *res)
 {
     int by_channel[4] = {0}, by_rule[AM_N_RULES] = {0}, complete = 0, members = 0;
@@ -80,6 +122,8 @@ void cli_print_summary(FILE *f, const am_instance *inst, const am_result *res)
                 fprintf(f, " %s %d", am_rule_name((am_rule)r), by_rule[r]);
         fputc('\n', f);
     }
+    if (am_instance_n_current(inst) > 0)
+        print_changes(f, inst, res);
     fprintf(f, "objective %lld, status %s", am_result_objective(res),
             am_outcome_name(am_result_outcome(res)));
     if (am_result_has_bound(res))

@@ -103,6 +103,24 @@ schedule_refuses_what_it_cannot_use)
     run 65 "$am" check-schedule "$demo" r.json baddate.json; has err.txt "2026-02-30"
     run 64 "$am" ics s.json --county 1 --expert 2
     run 65 "$am" ics r.json; has err.txt "advmatch-schedule/1" ;;
+repair_keeps_locks_and_reports_changes)
+    inst=$src/fixtures/rules/current/instance.json
+    run 0 "$am" solve "$inst" -o r.json
+    has out.txt "changes against the 2 current memberships: 0 dropped, 1 added, 1 groups touched"
+    has out.txt "objective -1988, status optimal"
+    run 0 "$am" solve "$inst" -q --exact -o e.json; has e.json '"objective": -1988'
+    run 0 "$am" check "$inst" r.json
+    # the locked leader of 石阡县 demoted to member: the checker names the lock
+    sed 's/"expert": "N1", "role": "leader"/"expert": "N1", "role": "member"/' r.json > bad.json
+    cmp -s r.json bad.json && fail "tampering did not change the file"
+    run 65 "$am" check "$inst" bad.json; has err.txt "locked" ;;
+output_into_a_pipe_stays_a_pipe)
+    mkfifo pipe || fail "mkfifo"
+    timeout 20 cat pipe > copy.json & reader=$!  # a replaced pipe would block it
+    run 0 "$am" solve "$src/fixtures/rules/size/instance.json" -q -o pipe
+    wait $reader
+    [ -p pipe ] || fail "the pipe was replaced by a file"
+    has copy.json '"format": "advmatch-result/1"' ;;
 *) fail "unknown case" ;;
 esac
 echo "ok [$case_name]"
