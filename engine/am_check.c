@@ -16,17 +16,15 @@
 void am_check_flag(checker *ck, bool violation, const char *rec, const char *field, const char *fmt,
                    ...)
 {
-    char msg[256];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
     if (violation)
         ck->rep->n_violations++;
     else
         ck->rep->n_mismatches++;
-    if (am_diags_add(ck->d, AM_DIAG_ERROR, rec, field, "%s", msg) != AM_OK)
+    va_list ap;
+    va_start(ap, fmt);
+    if (am_diags_addv(ck->d, AM_DIAG_ERROR, rec, field, fmt, ap) != AM_OK)
         ck->st = AM_ENOMEM;
+    va_end(ap);
 }
 
 /* One group per county. Results built by the solver never mark counties as listed; a result

@@ -37,6 +37,16 @@ void am_diags_free(am_diags *d)
 am_status am_diags_add(am_diags *d, am_diag_level level, const char *record, const char *field,
                        const char *fmt, ...)
 {
+    va_list ap;
+    va_start(ap, fmt);
+    am_status st = am_diags_addv(d, level, record, field, fmt, ap);
+    va_end(ap);
+    return st;
+}
+
+am_status am_diags_addv(am_diags *d, am_diag_level level, const char *record, const char *field,
+                        const char *fmt, va_list ap)
+{
     if (level == AM_DIAG_ERROR)
         d->n_errors++;
     else
@@ -50,10 +60,7 @@ am_status am_diags_add(am_diags *d, am_diag_level level, const char *record, con
     e->level = level;
     snprintf(e->record, sizeof e->record, "%s", record ? record : "");
     snprintf(e->field, sizeof e->field, "%s", field ? field : "");
-    va_list ap;
-    va_start(ap, fmt);
     vsnprintf(e->message, sizeof e->message, fmt, ap);
-    va_end(ap);
     return AM_OK;
 }
 

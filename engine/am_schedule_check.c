@@ -16,11 +16,7 @@
 void sc_flag(sched_checker *ck, bool violation, int county, const char *field, const char *fmt,
              ...)
 {
-    char msg[256], rec[64];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
+    char rec[64];
     if (county >= 0 && county < ck->n_counties)
         snprintf(rec, sizeof rec, "county %s", am_instance_county(ck->inst, county)->id);
     else
@@ -29,8 +25,11 @@ void sc_flag(sched_checker *ck, bool violation, int county, const char *field, c
         ck->rep->n_violations++;
     else
         ck->rep->n_mismatches++;
-    if (am_diags_add(ck->d, AM_DIAG_ERROR, rec, field, "%s", msg) != AM_OK)
+    va_list ap;
+    va_start(ap, fmt);
+    if (am_diags_addv(ck->d, AM_DIAG_ERROR, rec, field, fmt, ap) != AM_OK)
         ck->st = AM_ENOMEM;
+    va_end(ap);
 }
 
 int sc_n_members(const sched_checker *ck, int c)

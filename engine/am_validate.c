@@ -27,13 +27,11 @@ static void report(vctx *v, am_diag_level level, const char *rec, const char *fi
 static void report(vctx *v, am_diag_level level, const char *rec, const char *field,
                    const char *fmt, ...)
 {
-    char msg[256];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    if (am_diags_add(v->d, level, rec, field, "%s", msg) != AM_OK)
+    if (am_diags_addv(v->d, level, rec, field, fmt, ap) != AM_OK)
         v->st = AM_ENOMEM;
+    va_end(ap);
 }
 
 static bool all_digits(const char *s, size_t n)

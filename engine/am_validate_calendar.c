@@ -14,12 +14,11 @@ static am_status add(am_diags *d, am_diag_level lv, const char *rec, const char 
 static am_status add(am_diags *d, am_diag_level lv, const char *rec, const char *field,
                      const char *fmt, ...)
 {
-    char msg[256];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    am_status st = am_diags_addv(d, lv, rec, field, fmt, ap);
     va_end(ap);
-    return am_diags_add(d, lv, rec, field, "%s", msg);
+    return st;
 }
 
 #define ADD(...)                                                                                   \

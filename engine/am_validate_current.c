@@ -39,14 +39,13 @@ static void report(vcur *v, am_diag_level level, int k, const char *field, const
 
 static void report(vcur *v, am_diag_level level, int k, const char *field, const char *fmt, ...)
 {
-    char rec[64], msg[256];
+    char rec[64];
     am_instance_current_label(v->inst, k, rec, sizeof rec);
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    if (am_diags_add(v->d, level, rec, field, "%s", msg) != AM_OK)
+    if (am_diags_addv(v->d, level, rec, field, fmt, ap) != AM_OK)
         v->st = AM_ENOMEM;
+    va_end(ap);
 }
 
 static const char *county_id(const vcur *v, int c) { return am_instance_county(v->inst, c)->id; }

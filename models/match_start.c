@@ -56,32 +56,31 @@ static void take(greedy *g, long long k, match_tally *t, bool lead)
     t->stages |= cd->stages;
 }
 
-/* Cover what is still uncovered: for each industry of the county, heaviest first, then each
- * needed stage, the best candidate that covers it (its penalty outweighs any over-target cost). */
+/* The best candidate that covers industry `what` (or, for a stage, stage `what`) and fits. */
+static void take_covering(greedy *g, long long n, bool stage, int what, match_tally *t)
+{
+    for (long long q = 0; q < n; q++) {
+        const am_cand *cd = &g->m->cands->cands[g->order[q]];
+        bool covers = stage ? (cd->stages >> what & 1) : (cd->industries >> what & 1);
+        if (covers && fits(g, g->order[q], t, false)) {
+            take(g, g->order[q], t, false);
+            return;
+        }
+    }
+}
+
+/* Cover what is still uncovered: each industry of the county, heaviest first, then each
+ * needed stage (its penalty outweighs any over-target cost). */
 static void cover(greedy *g, int c, long long n, match_tally *t)
 {
     const am_county *cy = am_instance_county(g->m->inst, c);
     for (int w = 3; w >= 1; w--)
-        for (int i = 0; i < cy->n_industries && i < 64; i++) {
-            if (cy->industries[i].weight != w || (t->industries >> i & 1))
-                continue;
-            for (long long q = 0; q < n; q++)
-                if ((g->m->cands->cands[g->order[q]].industries >> i & 1) &&
-                    fits(g, g->order[q], t, false)) {
-                    take(g, g->order[q], t, false);
-                    break;
-                }
-        }
-    for (int s = 0; s < AM_N_STAGES; s++) {
-        if (!(cy->stages >> s & 1) || (t->stages >> s & 1))
-            continue;
-        for (long long q = 0; q < n; q++)
-            if ((g->m->cands->cands[g->order[q]].stages >> s & 1) &&
-                fits(g, g->order[q], t, false)) {
-                take(g, g->order[q], t, false);
-                break;
-            }
-    }
+        for (int i = 0; i < cy->n_industries && i < 64; i++)
+            if (cy->industries[i].weight == w && !(t->industries >> i & 1))
+                take_covering(g, n, false, i, t);
+    for (int s = 0; s < AM_N_STAGES; s++)
+        if ((cy->stages >> s & 1) && !(t->stages >> s & 1))
+            take_covering(g, n, true, s, t);
 }
 
 /* Beyond the target, up to the maximum size: the candidates worth more than the over-target

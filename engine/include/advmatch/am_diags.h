@@ -3,6 +3,8 @@
 #ifndef ADVMATCH_AM_DIAGS_H
 #define ADVMATCH_AM_DIAGS_H
 
+#include <stdarg.h>
+
 #include "advmatch/am_error.h"
 
 typedef enum am_diag_level { AM_DIAG_ERROR, AM_DIAG_WARNING } am_diag_level;
@@ -24,6 +26,9 @@ void am_diags_free(am_diags *d);
 #define AM_DIAGS_MAX 1000
 am_status am_diags_add(am_diags *d, am_diag_level level, const char *record, const char *field,
                        const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* The same with a va_list, for checkers that wrap their own reporting function. */
+am_status am_diags_addv(am_diags *d, am_diag_level level, const char *record, const char *field,
+                        const char *fmt, va_list ap) __attribute__((format(printf, 5, 0)));
 
 /* Number of stored entries (<= AM_DIAGS_MAX), and the totals including those not stored. */
 int am_diags_count(const am_diags *d);
