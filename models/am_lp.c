@@ -1,75 +1,20 @@
-/* models/am_lp.c: the only file that includes glpk.h. Buffers columns and rows, loads them into
- * a glp_prob in one go, solves behind an error barrier (a GLPK fatal error frees the environment
- * and longjmps back, so it becomes AM_ESOLVER instead of an abort) and maps GLPK's return codes
- * and statuses to am_lp_end. Owns the glp_prob; its buffers live in the caller's arena. */
-#include "am_lp.h"
+/* models/am_lp.c: builds the problem for GLPK: buffered columns and rows (in the caller's arena),
+ * one load into a glp_prob, later rows and columns given to it without losing its basis, the
+ * accessors, and the LP file. GLPK is reached behind an error barrier (a fatal error frees its
+ * environment and longjmps back, so it becomes AM_ESOLVER instead of an abort). The solving is
+ * in am_lp_solve.c. Owns the glp_prob. */
+#include "am_lp_impl.h"
 
-#include <glpk.h>
 #include <limits.h>
 #include <math.h>
-#include <setjmp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 #include <time.h>
+#include <unistd.h>
 
-typedef struct lp_col {
-    double lb, ub, obj;
-    unsigned char kind;
-} lp_col;
-
-typedef struct lp_row {
-    double lo, hi;
-    unsigned char sense;
-    long long first; /* index of its first entry in the triplets */
-} lp_row;
-
-typedef struct lp_entry {
-    int col;
-    double coef;
-} lp_entry;
-
-/* An entry of a column added with its coefficients (am_lp_add_col_in): row, coefficient. */
-typedef struct lp_late {
-    int col, row;
-    double coef;
-} lp_late;
-
-struct am_lp {
-    am_arena *arena;
-    lp_col *cols;
-    size_t cap_cols;
-    int n_cols;
-    lp_row *rows;
-    size_t cap_rows;
-    int n_rows;
-    lp_entry *entries; /* row-major */
-    size_t cap_entries;
-    long long n_entries;
-    long long row_start; /* first entry of the row being built */
-    long long n_binaries;
-    lp_late *late; /* entries of the columns added with their coefficients, in column order */
-    size_t cap_late;
-    long long n_late;
-    glp_prob *prob;
-    int n_rows_loaded; /* rows GLPK has; later ones are added at the next solve */
-    int n_cols_loaded; /* columns GLPK has */
-    long long n_late_loaded;
-    bool solved;       /* GLPK holds a basis from an earlier solve: start from it */
-    bool cols_added;   /* columns were added since that solve: the primal simplex resumes */
-    double *values; /* solution, 0-based, after a solve */
-    double *duals;  /* row duals, 0-based, after an lp_only solve */
-    bool env_gone;  /* a fatal GLPK error freed the environment: never touch prob again */
-};
-
-typedef struct lp_guard {
-    jmp_buf jump;
-    am_lp *lp;
-} lp_guard;
-
-static void lp_on_fatal(void *info)
+void lp_on_fatal(void *info)
 {
     lp_guard *g = info;
     g->lp->env_gone = true;
@@ -78,14 +23,14 @@ static void lp_on_fatal(void *info)
     longjmp(g->jump, 1);
 }
 
-static int lp_on_term(void *info, const char *s)
+int lp_on_term(void *info, const char *s)
 {
     (void)info;
     (void)s;
     return 1; /* swallow GLPK's terminal output; outcomes are reported through am_progress */
 }
 
-static long now_ms(void)
+long lp_now_ms(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -349,7 +294,7 @@ static int load_matrix(am_lp *lp)
     return 0;
 }
 
-static am_status ensure_loaded(am_lp *lp, lp_guard *g, am_error *err)
+am_status lp_ensure_loaded(am_lp *lp, am_error *err)
 {
     if (lp->env_gone)
         return am_error_set(err, AM_ESOLVER, NULL, NULL, "the solver failed earlier");
@@ -360,305 +305,7 @@ static am_status ensure_loaded(am_lp *lp, lp_guard *g, am_error *err)
     load_prob(lp);
     if (load_matrix(lp) != 0)
         return am_error_set(err, AM_ENOMEM, NULL, NULL, "out of memory loading the model");
-    (void)g;
     return AM_OK;
-}
-
-static const char *glp_code_name(int ret)
-{
-    static const char *const names[] = {"0",         "GLP_EBADB",  "GLP_ESING",  "GLP_ECOND",
-                                        "GLP_EBOUND", "GLP_EFAIL",  "GLP_EOBJLL", "GLP_EOBJUL",
-                                        "GLP_EITLIM", "GLP_ETMLIM", "GLP_ENOPFS", "GLP_ENODFS",
-                                        "GLP_EROOT",  "GLP_ESTOP",  "GLP_EMIPGAP"};
-    return ret >= 0 && ret < (int)(sizeof names / sizeof names[0]) ? names[ret] : "unknown";
-}
-
-typedef struct mip_ctx {
-    const am_lp_solve_params *p;
-    const double *start1; /* 1-based copy of p->start */
-    long t0, last_report_ms;
-    bool interrupted, proven, start_given, has_bound;
-    double bound;
-} mip_ctx;
-
-static bool stop_requested(const mip_ctx *c) { return c->p->stop && *c->p->stop; }
-
-static long elapsed(const mip_ctx *c) { return now_ms() - c->t0 + c->p->elapsed_offset_ms; }
-
-static void report(mip_ctx *c, am_phase phase, bool has_inc, double inc, bool has_bound,
-                   double bound, long iters, bool force)
-{
-    long now = now_ms();
-    if (!c->p->on_progress || (!force && now - c->last_report_ms < 1000))
-        return;
-    c->last_report_ms = now;
-    am_progress pr = {.phase = phase, .elapsed_ms = elapsed(c), .has_incumbent = has_inc,
-                      .incumbent = inc, .has_bound = has_bound, .bound = bound, .gap = -1,
-                      .lp_iterations = iters};
-    if (has_inc && has_bound)
-        pr.gap = fabs(bound - inc) / fmax(1.0, fabs(inc));
-    c->p->on_progress(c->p->progress_ctx, &pr);
-}
-
-static void mip_callback(glp_tree *T, void *info)
-{
-    mip_ctx *c = info;
-    if (glp_ios_reason(T) == GLP_IHEUR && c->start1 && !c->start_given) {
-        c->start_given = true;
-        glp_ios_heur_sol(T, c->start1);
-    }
-    int best = glp_ios_best_node(T);
-    if (best) {
-        double b = glp_ios_node_bound(T, best);
-        c->bound = c->p->integral_objective ? floor(b + 1e-6) : b;
-        c->has_bound = true;
-    }
-    glp_prob *P = glp_ios_get_prob(T);
-    bool has_inc = glp_mip_status(P) == GLP_FEAS || glp_mip_status(P) == GLP_OPT;
-    double inc = has_inc ? glp_mip_obj_val(P) : 0.0;
-    /* With integer coefficients the optimum is an integer: an incumbent within 1 of the bound
-     * is optimal, which saves GLPK from closing the last fraction of the gap by branching. */
-    if (has_inc && c->has_bound && c->p->integral_objective && c->bound <= inc + 0.5) {
-        c->proven = true;
-        glp_ios_terminate(T);
-        return;
-    }
-    if (stop_requested(c)) {
-        c->interrupted = true;
-        glp_ios_terminate(T);
-        return;
-    }
-    report(c, AM_PHASE_MIP, has_inc, inc, c->has_bound, c->bound, glp_get_it_cnt(P), false);
-}
-
-/* A first basis from a solution: every row's slack basic (so the basis is the identity and
- * always valid), every column nonbasic at the bound the solution puts it on (its lower bound
- * when the value lies inside). Rows the solution does not keep at its bounds are made feasible
- * by the primal simplex's first phase. */
-static void basis_from(am_lp *lp, const double *start)
-{
-    for (int i = 0; i < lp->n_rows; i++)
-        glp_set_row_stat(lp->prob, i + 1, GLP_BS);
-    for (int j = 0; j < lp->n_cols; j++) {
-        const lp_col *c = &lp->cols[j];
-        int stat = c->lb == c->ub ? GLP_NS : start[j] >= c->ub - 1e-9 ? GLP_NU : GLP_NL;
-        glp_set_col_stat(lp->prob, j + 1, stat);
-    }
-}
-
-/* Simplex iterations between two looks at the clock, the stop flag and the progress line. */
-#define LP_SLICE_ITERATIONS 500
-
-/* Solve the LP relaxation in slices of iterations so that progress is reported and a stop request
- * is honoured while the simplex runs. Returns 0 (optimal), 1 (stopped: time or user), or the
- * GLPK failure code (> 1) with the status in *glp_ret. */
-static int solve_relaxation(am_lp *lp, mip_ctx *c, int *glp_ret)
-{
-    glp_smcp sm;
-    glp_init_smcp(&sm);
-    sm.msg_lev = GLP_MSG_OFF;
-    sm.presolve = GLP_OFF;
-    if (lp->solved) {
-        /* columns added since: the basis is still primal feasible, the primal simplex goes on;
-         * only rows added or bounds changed: the dual simplex repairs */
-        sm.meth = lp->cols_added ? GLP_PRIMAL : GLP_DUALP;
-        lp->cols_added = false;
-    } else {
-        if (c->p->start_basis && c->p->start)
-            basis_from(lp, c->p->start);
-        else
-            glp_adv_basis(lp->prob, 0);
-        lp->solved = true;
-    }
-    /* Slices of a fixed number of iterations, not of time: where a slice ends changes the
-     * simplex's path, and a path that depended on the clock would make the result depend on
-     * the machine's load. Only the time limit itself is a matter of time. */
-    sm.it_lim = getenv("AM_XSLICE") ? atoi(getenv("AM_XSLICE")) : LP_SLICE_ITERATIONS;
-    for (;;) {
-        if (c->p->time_limit_ms > 0) {
-            long left = c->p->time_limit_ms - elapsed(c);
-            if (left <= 0)
-                return 1;
-            sm.tm_lim = left < INT_MAX ? (int)left : INT_MAX;
-        }
-        int ret = glp_simplex(lp->prob, &sm);
-        if (ret == 0 && glp_get_status(lp->prob) == GLP_OPT)
-            return 0;
-        if (ret == GLP_ETMLIM)
-            return 1;
-        if (ret != 0 && ret != GLP_EITLIM) {
-            *glp_ret = ret;
-            return 2;
-        }
-        if (ret == 0) { /* solved but not optimal: our model is always feasible and bounded */
-            *glp_ret = GLP_EFAIL;
-            return 2;
-        }
-        report(c, AM_PHASE_LP, false, 0, true, glp_get_obj_val(lp->prob),
-               glp_get_it_cnt(lp->prob), false);
-        if (stop_requested(c)) {
-            c->interrupted = true;
-            return 1;
-        }
-    }
-}
-
-static void fill_outcome(am_lp *lp, mip_ctx *c, int ret, am_lp_outcome *out)
-{
-    glp_prob *P = lp->prob;
-    int ms = glp_mip_status(P);
-    bool has = ms == GLP_OPT || ms == GLP_FEAS;
-    for (int j = 0; j < lp->n_cols; j++)
-        lp->values[j] = has ? glp_mip_col_val(P, j + 1) : (c->p->start ? c->p->start[j] : 0.0);
-    out->has_solution = has || c->p->start;
-    out->objective = 0.0;
-    for (int j = 0; j < lp->n_cols; j++)
-        out->objective += lp->cols[j].obj * lp->values[j];
-    out->lp_iterations = glp_get_it_cnt(P);
-    out->has_bound = c->has_bound;
-    out->bound = c->bound;
-    if ((ret == 0 && ms == GLP_OPT) || c->proven) {
-        out->end = AM_LP_END_OPTIMAL;
-        out->has_bound = true;
-        out->bound = out->objective;
-    } else if (c->interrupted) {
-        out->end = AM_LP_END_INTERRUPTED;
-    } else if (ret == GLP_EMIPGAP) {
-        out->end = AM_LP_END_GAP;
-    } else {
-        out->end = AM_LP_END_TIME_LIMIT;
-    }
-}
-
-static am_status run_mip(am_lp *lp, mip_ctx *c, am_lp_outcome *out, am_error *err)
-{
-    glp_iocp io;
-    glp_init_iocp(&io);
-    io.msg_lev = GLP_MSG_OFF;
-    io.presolve = GLP_OFF;
-    io.cb_func = mip_callback;
-    io.cb_info = c;
-    io.mip_gap = c->p->mip_gap_rel > 0 ? c->p->mip_gap_rel : 0.0;
-    if (c->p->dive) { /* a nearly integral relaxation: dive to the integer points near it */
-        io.bt_tech = GLP_BT_DFS;
-        io.br_tech = GLP_BR_MFV;
-    }
-    if (c->p->cuts)
-        io.clq_cuts = GLP_ON; /* packing rows: clique cuts pay; GLPK's others cost more here */
-    if (c->p->time_limit_ms > 0) {
-        long left = c->p->time_limit_ms - elapsed(c);
-        io.tm_lim = left > 1 ? (int)left : 1;
-    }
-    int ret = glp_intopt(lp->prob, &io);
-    if (ret != 0 && ret != GLP_ETMLIM && ret != GLP_ESTOP && ret != GLP_EMIPGAP) {
-        am_error_set(err, AM_ESOLVER, NULL, NULL, "glpk branch-and-bound failed");
-        am_error_detail(err, "glp_intopt returned %s", glp_code_name(ret));
-        return AM_ESOLVER;
-    }
-    fill_outcome(lp, c, ret, out);
-    return AM_OK;
-}
-
-/* The relaxation was cut short: answer with the start solution and no bound. */
-static void outcome_from_start(am_lp *lp, mip_ctx *c, am_lp_outcome *out)
-{
-    out->end = c->interrupted ? AM_LP_END_INTERRUPTED : AM_LP_END_TIME_LIMIT;
-    out->has_solution = c->p->start != NULL;
-    out->objective = 0.0;
-    for (int j = 0; j < lp->n_cols; j++) {
-        lp->values[j] = c->p->start ? c->p->start[j] : 0.0;
-        out->objective += lp->cols[j].obj * lp->values[j];
-    }
-    out->has_bound = false;
-    out->lp_iterations = glp_get_it_cnt(lp->prob);
-}
-
-am_status am_lp_solve(am_lp *lp, const am_lp_solve_params *p, am_lp_outcome *out, am_error *err)
-{
-    volatile am_status st = AM_OK;
-    lp_guard g = {.lp = lp};
-    mip_ctx c = {.p = p, .t0 = now_ms()};
-    double *volatile start1 = NULL;
-    memset(out, 0, sizeof *out);
-    free(lp->values);
-    lp->values = calloc((size_t)lp->n_cols + 1, sizeof(double));
-    if (p->start)
-        start1 = malloc(sizeof(double) * ((size_t)lp->n_cols + 1));
-    if (!lp->values || (p->start && !start1)) {
-        st = am_error_set(err, AM_ENOMEM, NULL, NULL, "out of memory solving the model");
-        goto done;
-    }
-    if (p->start)
-        memcpy(start1 + 1, p->start, sizeof(double) * (size_t)lp->n_cols);
-    c.start1 = start1;
-    c.last_report_ms = c.t0;
-    if (setjmp(g.jump)) {
-        st = am_error_set(err, AM_ESOLVER, NULL, NULL, "glpk stopped with a fatal error");
-        goto done;
-    }
-    glp_error_hook(lp_on_fatal, &g);
-    glp_term_hook(lp_on_term, NULL);
-    st = ensure_loaded(lp, &g, err);
-    if (st != AM_OK)
-        goto done;
-    int glp_ret = 0;
-    int lp_end = solve_relaxation(lp, &c, &glp_ret);
-    if (lp_end > 1) {
-        st = am_error_set(err, AM_ESOLVER, NULL, NULL, "glpk could not solve the lp relaxation");
-        am_error_detail(err, "glp_simplex returned %s", glp_code_name(glp_ret));
-    } else if (lp_end == 1) {
-        outcome_from_start(lp, &c, out);
-    } else if (p->lp_only) {
-        for (int j = 0; j < lp->n_cols; j++)
-            lp->values[j] = glp_get_col_prim(lp->prob, j + 1);
-        free(lp->duals);
-        lp->duals = malloc(sizeof(double) * ((size_t)lp->n_rows + 1));
-        if (!lp->duals) {
-            st = am_error_set(err, AM_ENOMEM, NULL, NULL, "out of memory reading the lp duals");
-            goto done;
-        }
-        for (int i = 0; i < lp->n_rows; i++)
-            lp->duals[i] = glp_get_row_dual(lp->prob, i + 1);
-        *out = (am_lp_outcome){.end = AM_LP_END_OPTIMAL, .has_solution = true,
-                               .objective = glp_get_obj_val(lp->prob), .has_bound = true,
-                               .bound = glp_get_obj_val(lp->prob),
-                               .lp_iterations = glp_get_it_cnt(lp->prob)};
-    } else {
-        report(&c, AM_PHASE_LP, false, 0, true, glp_get_obj_val(lp->prob),
-               glp_get_it_cnt(lp->prob), true);
-        st = run_mip(lp, &c, out, err);
-    }
-done:
-    if (!lp->env_gone) {
-        glp_error_hook(NULL, NULL);
-        glp_term_hook(NULL, NULL);
-    }
-    free(start1);
-    return st;
-}
-
-long am_lp_now_ms(void) { return now_ms(); }
-
-am_outcome am_lp_outcome_of(am_lp_end end)
-{
-    switch (end) {
-    case AM_LP_END_OPTIMAL: return AM_OUTCOME_OPTIMAL;
-    case AM_LP_END_GAP: return AM_OUTCOME_FEASIBLE;
-    case AM_LP_END_TIME_LIMIT: return AM_OUTCOME_TIME_LIMIT;
-    default: return AM_OUTCOME_INTERRUPTED;
-    }
-}
-
-void am_lp_report_done(const am_match_params *p, long t0, long long objective,
-                       const am_lp_outcome *oc, double bound, double gap)
-{
-    if (!p->on_progress)
-        return;
-    am_progress pr = {.phase = AM_PHASE_DONE, .elapsed_ms = am_lp_now_ms() - t0,
-                      .has_incumbent = true, .incumbent = (double)objective,
-                      .has_bound = oc->has_bound, .bound = bound,
-                      .gap = oc->has_bound ? gap : -1, .lp_iterations = oc->lp_iterations};
-    p->on_progress(p->progress_ctx, &pr);
 }
 
 double am_lp_value(const am_lp *lp, int col) { return lp->values ? lp->values[col] : 0.0; }
@@ -683,7 +330,7 @@ am_status am_lp_write(am_lp *lp, const char *path, am_lp_namer col_name, am_lp_n
     }
     glp_error_hook(lp_on_fatal, &g);
     glp_term_hook(lp_on_term, NULL);
-    st = ensure_loaded(lp, &g, err);
+    st = lp_ensure_loaded(lp, err);
     if (st != AM_OK)
         goto done;
     char buf[256];
@@ -716,3 +363,4 @@ done:
     }
     return st;
 }
+

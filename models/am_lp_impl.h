@@ -1,0 +1,75 @@
+/* models/am_lp_impl.h: the inside of am_lp, shared by am_lp.c (building, loading into GLPK,
+ * writing) and am_lp_solve.c (solving): with them, the only files that include glpk.h. */
+#ifndef ADVMATCH_AM_LP_IMPL_H
+#define ADVMATCH_AM_LP_IMPL_H
+
+#include <glpk.h>
+#include <setjmp.h>
+
+#include "am_lp.h"
+
+typedef struct lp_col {
+    double lb, ub, obj;
+    unsigned char kind;
+} lp_col;
+
+typedef struct lp_row {
+    double lo, hi;
+    unsigned char sense;
+    long long first; /* index of its first entry in the triplets */
+} lp_row;
+
+typedef struct lp_entry {
+    int col;
+    double coef;
+} lp_entry;
+
+/* An entry of a column added with its coefficients (am_lp_add_col_in): row, coefficient. */
+typedef struct lp_late {
+    int col, row;
+    double coef;
+} lp_late;
+
+struct am_lp {
+    am_arena *arena;
+    lp_col *cols;
+    size_t cap_cols;
+    int n_cols;
+    lp_row *rows;
+    size_t cap_rows;
+    int n_rows;
+    lp_entry *entries; /* row-major */
+    size_t cap_entries;
+    long long n_entries;
+    long long row_start; /* first entry of the row being built */
+    long long n_binaries;
+    lp_late *late; /* entries of the columns added with their coefficients, in column order */
+    size_t cap_late;
+    long long n_late;
+    glp_prob *prob;
+    int n_rows_loaded; /* rows GLPK has; later ones are added at the next solve */
+    int n_cols_loaded; /* columns GLPK has */
+    long long n_late_loaded;
+    bool solved;       /* GLPK holds a basis from an earlier solve: start from it */
+    bool cols_added;   /* columns were added since that solve: the primal simplex resumes */
+    double *values; /* solution, 0-based, after a solve */
+    double *duals;  /* row duals, 0-based, after an lp_only solve */
+    bool env_gone;  /* a fatal GLPK error freed the environment: never touch prob again */
+};
+
+typedef struct lp_guard {
+    jmp_buf jump;
+    am_lp *lp;
+} lp_guard;
+
+/* The error barrier: a GLPK fatal error frees GLPK's environment and jumps back to the guard. */
+void lp_on_fatal(void *info);
+/* Swallows GLPK's terminal output (outcomes go through am_progress). */
+int lp_on_term(void *info, const char *s);
+/* A monotonic clock in milliseconds. */
+long lp_now_ms(void);
+/* Load the problem into GLPK, or give it what was added since (rows, columns). Inside a guard.
+ * AM_OK, AM_ENOMEM, AM_ESOLVER (GLPK failed earlier). */
+am_status lp_ensure_loaded(am_lp *lp, am_error *err);
+
+#endif
