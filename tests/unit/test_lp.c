@@ -1,6 +1,6 @@
-/* tests/unit/test_lp.c: the GLPK front (models/am_lp.c) on models small enough to solve by
- * hand: a knapsack, the row builder's merging and refusals, the start solution, and a stop
- * request that ends the search with the start solution. */
+/* tests/unit/test_lp.c: the GLPK front (models/am_lp*.c) on models small enough to solve by
+ * hand: a knapsack, the row builder's merging and refusals, the start solution, a stop request
+ * that ends the search with the start solution, and columns added after a solve. */
 #include <check.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -87,6 +87,43 @@ START_TEST(an_empty_row_and_an_unknown_column_are_refused)
 }
 END_TEST
 
+/* Columns added after a solve (the fast path's pricing) and a fixed binary column. The knapsack's
+ * LP relaxation is 8 + 4/3 (above) with dual 4/3 on the row (b's value per unit of weight). A new
+ * item d (value 3, weight 1) prices at 3 - 4/3 > 0 and joins; the LP becomes a = c = d = 1,
+ * b = 0 (weight 4): 11, the MIP optimum too. With a fixed at 0, the best of b (4, weight 3),
+ * c and d (3, weight 1 each) within weight 4 is {b, c} or {b, d}: 7. */
+START_TEST(a_column_added_after_a_solve_and_a_fixed_column_are_honoured)
+{
+    am_arena *a = am_arena_new();
+    int c[3];
+    am_lp *lp = knapsack(a, c);
+    am_lp_solve_params lp_only = {.integral_objective = true, .lp_only = true};
+    am_lp_outcome out;
+    am_error err = {0};
+    ck_assert_int_eq(am_lp_solve(lp, &lp_only, &out, &err), AM_OK);
+    ck_assert_double_eq_tol(out.objective, 8.0 + 4.0 / 3.0, 1e-9);
+    ck_assert_double_eq_tol(am_lp_row_dual(lp, 0), 4.0 / 3.0, 1e-9);
+    int row = 0;
+    double one = 1.0;
+    int d = am_lp_add_col_in(lp, AM_LP_BINARY, 0, 1, 3, 1, &row, &one);
+    ck_assert_int_eq(d, 3);
+    ck_assert_int_eq(am_lp_n_nonzeros(lp), 4);
+    ck_assert_int_eq(am_lp_add_col_in(lp, AM_LP_BINARY, 0, 1, 3, 1, (int[]){7}, &one), -1);
+    ck_assert_int_eq(am_lp_solve(lp, &lp_only, &out, &err), AM_OK);
+    ck_assert_double_eq_tol(out.objective, 11.0, 1e-9);
+    am_lp_solve_params mip = {.integral_objective = true};
+    ck_assert_int_eq(am_lp_solve(lp, &mip, &out, &err), AM_OK);
+    ck_assert_int_eq(out.end, AM_LP_END_OPTIMAL);
+    ck_assert_double_eq_tol(out.objective, 11.0, 1e-9);
+    am_lp_set_col_bounds(lp, c[0], 0, 0);
+    ck_assert_int_eq(am_lp_solve(lp, &mip, &out, &err), AM_OK);
+    ck_assert_double_eq_tol(out.objective, 7.0, 1e-9);
+    ck_assert_double_eq_tol(am_lp_value(lp, c[0]), 0.0, 1e-9);
+    am_lp_free(lp);
+    am_arena_free(a);
+}
+END_TEST
+
 static Suite *lp_suite(void)
 {
     Suite *s = suite_create("lp");
@@ -94,6 +131,7 @@ static Suite *lp_suite(void)
     tcase_add_test(tc, knapsack_is_solved_to_its_hand_computed_optimum);
     tcase_add_test(tc, a_stop_request_returns_the_start_solution_as_interrupted);
     tcase_add_test(tc, an_empty_row_and_an_unknown_column_are_refused);
+    tcase_add_test(tc, a_column_added_after_a_solve_and_a_fixed_column_are_honoured);
     suite_add_tcase(s, tc);
     return s;
 }
