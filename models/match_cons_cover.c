@@ -28,31 +28,39 @@ done:
     return st;
 }
 
-/* How much of what (industry i or stage s of county c) the members cover: in the solution
- * (x, y per pair), or, without one, in the groups `chosen`. */
-static double coverage(const match_model *m, int c, match_row_family f, int what, const double *x,
-                       const double *y, const unsigned char *chosen)
+/* How much the members cover each industry and stage of county c: in the solution (x, y per
+ * pair, only pairs in the model can be above 0), or, without one, in the groups `chosen`. */
+static void coverage(const match_model *m, int c, const double *x, const double *y,
+                     const unsigned char *chosen, double *ind, double *stage)
 {
-    double cov = 0.0;
+    for (int i = 0; i < 64; i++)
+        ind[i] = 0.0;
+    for (int s = 0; s < AM_N_STAGES; s++)
+        stage[s] = 0.0;
     for (long long k = m->cands->start[c]; k < m->cands->start[c + 1]; k++) {
+        if (m->col_x[k] < 0 && !(chosen && chosen[k]))
+            continue;
+        double v = x ? x[k] + y[k] : (double)(chosen[k] != 0);
+        if (v == 0.0)
+            continue;
         const am_cand *cd = &m->cands->cands[k];
-        int covers = f == MR_INDUSTRY ? (int)(cd->industries >> what & 1) : (int)(cd->stages >> what & 1);
-        if (covers)
-            cov += x ? x[k] + y[k] : (double)(chosen[k] != 0);
+        for (uint64_t bits = cd->industries; bits; bits &= bits - 1)
+            ind[__builtin_ctzll(bits)] += v;
+        for (int s = 0; s < AM_N_STAGES; s++)
+            if (cd->stages >> s & 1)
+                stage[s] += v;
     }
-    return cov;
 }
 
-/* May the cover row wait? Not when asked for every row (x and chosen NULL), nor when a solution
- * x, y leaves it short, nor when the groups `chosen` cover it only once (the LP would feel it
- * at once). */
-static bool can_wait(const match_model *m, int c, match_row_family f, int what, const double *x,
-                     const double *y, const unsigned char *chosen)
+/* May a cover row wait, with this coverage? Not when asked for every row (x and chosen NULL),
+ * nor when a solution x, y leaves it short, nor when the groups `chosen` cover it only once
+ * (the LP would feel it at once). */
+static bool can_wait(double cov, const double *x, const unsigned char *chosen)
 {
     if (x)
-        return coverage(m, c, f, what, x, y, NULL) >= 1.0 - 1e-6;
+        return cov >= 1.0 - 1e-6;
     if (chosen)
-        return coverage(m, c, f, what, NULL, NULL, chosen) >= 2.0;
+        return cov >= 2.0;
     return false;
 }
 
@@ -63,17 +71,19 @@ static am_status county_cover_rows(match_model *m, int c, const double *x, const
 {
     am_status st = AM_OK;
     const am_county *cy = am_instance_county(m->inst, c);
+    double ind[64], stage[AM_N_STAGES];
+    if (x || chosen)
+        coverage(m, c, x, y, chosen, ind, stage);
     for (int i = 0; i < cy->n_industries && i < 64; i++) {
         int *row = &m->row_industry[m->ind_off[c] + i];
-        if (*row >= 0 || can_wait(m, c, MR_INDUSTRY, i, x, y, chosen))
+        if (*row >= 0 || can_wait(ind[i], x, chosen))
             continue;
         AM_TRY(add_cover_row(m, c, m->col_industry_start[c] + i, MR_INDUSTRY, i, row, err));
         *n_added += *row >= 0;
     }
     for (int s = 0; s < AM_N_STAGES; s++) {
         int *row = &m->row_stage[c * AM_N_STAGES + s];
-        if (m->col_stage[c * AM_N_STAGES + s] < 0 || *row >= 0 ||
-            can_wait(m, c, MR_STAGE, s, x, y, chosen))
+        if (m->col_stage[c * AM_N_STAGES + s] < 0 || *row >= 0 || can_wait(stage[s], x, chosen))
             continue;
         AM_TRY(add_cover_row(m, c, m->col_stage[c * AM_N_STAGES + s], MR_STAGE, s, row, err));
         *n_added += *row >= 0;
