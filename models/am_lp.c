@@ -14,7 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
-void lp_on_fatal(void *info)
+static void lp_on_fatal(void *info)
 {
     lp_guard *g = info;
     g->lp->env_gone = true;
@@ -23,7 +23,7 @@ void lp_on_fatal(void *info)
     longjmp(g->jump, 1);
 }
 
-int lp_on_term(void *info, const char *s)
+static int lp_on_term(void *info, const char *s)
 {
     (void)info;
     (void)s;
@@ -294,7 +294,7 @@ static int load_matrix(am_lp *lp)
     return 0;
 }
 
-am_status lp_ensure_loaded(am_lp *lp, am_error *err)
+static am_status ensure_loaded(am_lp *lp, am_error *err)
 {
     if (lp->env_gone)
         return am_error_set(err, AM_ESOLVER, NULL, NULL, "the solver failed earlier");
@@ -306,6 +306,21 @@ am_status lp_ensure_loaded(am_lp *lp, am_error *err)
     if (load_matrix(lp) != 0)
         return am_error_set(err, AM_ENOMEM, NULL, NULL, "out of memory loading the model");
     return AM_OK;
+}
+
+am_status lp_enter(am_lp *lp, lp_guard *g, am_error *err)
+{
+    glp_error_hook(lp_on_fatal, g);
+    glp_term_hook(lp_on_term, NULL);
+    return ensure_loaded(lp, err);
+}
+
+void lp_leave(am_lp *lp)
+{
+    if (!lp->env_gone) {
+        glp_error_hook(NULL, NULL);
+        glp_term_hook(NULL, NULL);
+    }
 }
 
 double am_lp_value(const am_lp *lp, int col) { return lp->values ? lp->values[col] : 0.0; }
@@ -328,9 +343,7 @@ am_status am_lp_write(am_lp *lp, const char *path, am_lp_namer col_name, am_lp_n
         st = am_error_set(err, AM_ESOLVER, NULL, NULL, "glpk stopped with a fatal error");
         goto done;
     }
-    glp_error_hook(lp_on_fatal, &g);
-    glp_term_hook(lp_on_term, NULL);
-    st = lp_ensure_loaded(lp, err);
+    st = lp_enter(lp, &g, err);
     if (st != AM_OK)
         goto done;
     char buf[256];
@@ -357,10 +370,7 @@ am_status am_lp_write(am_lp *lp, const char *path, am_lp_namer col_name, am_lp_n
         st = am_error_set(err, AM_EIO, path, NULL, "cannot write the lp file");
     }
 done:
-    if (!lp->env_gone) {
-        glp_error_hook(NULL, NULL);
-        glp_term_hook(NULL, NULL);
-    }
+    lp_leave(lp);
     return st;
 }
 

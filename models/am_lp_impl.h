@@ -62,14 +62,13 @@ typedef struct lp_guard {
     am_lp *lp;
 } lp_guard;
 
-/* The error barrier: a GLPK fatal error frees GLPK's environment and jumps back to the guard. */
-void lp_on_fatal(void *info);
-/* Swallows GLPK's terminal output (outcomes go through am_progress). */
-int lp_on_term(void *info, const char *s);
 /* A monotonic clock in milliseconds. */
 long lp_now_ms(void);
-/* Load the problem into GLPK, or give it what was added since (rows, columns). Inside a guard.
- * AM_OK, AM_ENOMEM, AM_ESOLVER (GLPK failed earlier). */
-am_status lp_ensure_loaded(am_lp *lp, am_error *err);
+/* After setjmp(g->jump) in the caller: route GLPK's fatal errors to the guard (they free GLPK's
+ * environment and jump back) and silence its terminal, then load the problem into GLPK or give
+ * it what was added since. AM_OK, AM_ENOMEM, AM_ESOLVER (GLPK failed earlier). */
+am_status lp_enter(am_lp *lp, lp_guard *g, am_error *err);
+/* Undo lp_enter's hooks (unless a fatal error already freed GLPK's environment). */
+void lp_leave(am_lp *lp);
 
 #endif

@@ -241,9 +241,7 @@ am_status am_lp_solve(am_lp *lp, const am_lp_solve_params *p, am_lp_outcome *out
         st = am_error_set(err, AM_ESOLVER, NULL, NULL, "glpk stopped with a fatal error");
         goto done;
     }
-    glp_error_hook(lp_on_fatal, &g);
-    glp_term_hook(lp_on_term, NULL);
-    st = lp_ensure_loaded(lp, err);
+    st = lp_enter(lp, &g, err);
     if (st != AM_OK)
         goto done;
     int glp_ret = 0;
@@ -274,10 +272,7 @@ am_status am_lp_solve(am_lp *lp, const am_lp_solve_params *p, am_lp_outcome *out
         st = run_mip(lp, &c, out, err);
     }
 done:
-    if (!lp->env_gone) {
-        glp_error_hook(NULL, NULL);
-        glp_term_hook(NULL, NULL);
-    }
+    lp_leave(lp);
     free(start1);
     return st;
 }
