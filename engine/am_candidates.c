@@ -6,6 +6,7 @@
  * or of national level. */
 #include "advmatch/am_candidates.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -182,3 +183,38 @@ am_status am_candidates_build(const am_instance *inst, am_arena *a, am_candidate
 nomem:
     return am_error_set(err, AM_ENOMEM, NULL, NULL, "out of memory building candidates");
 }
+
+/* Why (c, e) is not a candidate pair, in the words of docs/formats.md. */
+void am_candidate_why_not(const am_instance *inst, int c, int e, char *buf, size_t size)
+{
+    const am_county *cy = am_instance_county(inst, c);
+    const am_expert *x = am_instance_expert(inst, e);
+    bool shares = false;
+    for (int i = 0; i < cy->n_industries && !shares; i++)
+        shares = am_expert_has_field(x, cy->industries[i].field);
+    const am_province *pv = cy->province >= 0 ? am_instance_province(inst, cy->province) : NULL;
+    bool near = x->province >= 0 && (x->province == cy->province ||
+                                     (pv && am_index_in(pv->paired, pv->n_paired, x->province)));
+    if (!x->active)
+        snprintf(buf, size, "expert \"%s\" is inactive", x->id);
+    else if (x->capacity < 1)
+        snprintf(buf, size, "expert \"%s\" has capacity %d", x->id, x->capacity);
+    else if (am_index_in(x->declines, x->n_declines, c))
+        snprintf(buf, size, "expert \"%s\" declined county \"%s\"", x->id, cy->id);
+    else if (x->county == c)
+        snprintf(buf, size,
+                 "expert \"%s\" is local to county \"%s\" but not on its recommended list", x->id,
+                 cy->id);
+    else if (!shares)
+        snprintf(buf, size, "expert \"%s\" has no field in the industries of county \"%s\"", x->id,
+                 cy->id);
+    else if (!near && x->level != AM_LEVEL_NATIONAL)
+        snprintf(buf, size,
+                 "expert \"%s\" is %s and from province \"%s\", neither the province of county "
+                 "\"%s\" nor its partner",
+                 x->id, am_level_name(x->level),
+                 x->province >= 0 ? am_instance_province(inst, x->province)->code : "?", cy->id);
+    else
+        snprintf(buf, size, "expert \"%s\" is not a candidate of county \"%s\"", x->id, cy->id);
+}
+

@@ -51,42 +51,6 @@ static void report(vcur *v, am_diag_level level, int k, const char *field, const
 static const char *county_id(const vcur *v, int c) { return am_instance_county(v->inst, c)->id; }
 static const char *expert_id(const vcur *v, int e) { return am_instance_expert(v->inst, e)->id; }
 
-/* The candidate record of (c, e), or NULL: candidates of a county are sorted by expert. */
-/* Why (c, e) is not a candidate pair, in the words of docs/formats.md. */
-static void why_not(const vcur *v, int c, int e, char *buf, size_t size)
-{
-    const am_instance *inst = v->inst;
-    const am_county *cy = am_instance_county(inst, c);
-    const am_expert *x = am_instance_expert(inst, e);
-    bool shares = false;
-    for (int i = 0; i < cy->n_industries && !shares; i++)
-        shares = am_expert_has_field(x, cy->industries[i].field);
-    const am_province *pv = cy->province >= 0 ? am_instance_province(inst, cy->province) : NULL;
-    bool near = x->province >= 0 && (x->province == cy->province ||
-                                     (pv && am_index_in(pv->paired, pv->n_paired, x->province)));
-    if (!x->active)
-        snprintf(buf, size, "expert \"%s\" is inactive", x->id);
-    else if (x->capacity < 1)
-        snprintf(buf, size, "expert \"%s\" has capacity %d", x->id, x->capacity);
-    else if (am_index_in(x->declines, x->n_declines, c))
-        snprintf(buf, size, "expert \"%s\" declined county \"%s\"", x->id, cy->id);
-    else if (x->county == c)
-        snprintf(buf, size,
-                 "expert \"%s\" is local to county \"%s\" but not on its recommended list", x->id,
-                 cy->id);
-    else if (!shares)
-        snprintf(buf, size, "expert \"%s\" has no field in the industries of county \"%s\"", x->id,
-                 cy->id);
-    else if (!near && x->level != AM_LEVEL_NATIONAL)
-        snprintf(buf, size,
-                 "expert \"%s\" is %s and from province \"%s\", neither the province of county "
-                 "\"%s\" nor its partner",
-                 x->id, am_level_name(x->level),
-                 x->province >= 0 ? am_instance_province(inst, x->province)->code : "?", cy->id);
-    else
-        snprintf(buf, size, "expert \"%s\" is not a candidate of county \"%s\"", x->id, cy->id);
-}
-
 /* "520623, 530128": the counties of the counted entries of expert e (leaderships only if
  * `leads`), in input order, at most six. */
 static void counties_of(const vcur *v, int e, bool leads, char *buf, size_t size)
@@ -128,7 +92,7 @@ static bool check_entry(vcur *v, int k)
     }
     if (!v->cand[k]) {
         char why[200];
-        why_not(v, m->county, m->expert, why, sizeof why);
+        am_candidate_why_not(v->inst, m->county, m->expert, why, sizeof why);
         if (m->locked)
             report(v, AM_DIAG_ERROR, k, "locked", "%s; unlock or remove this membership", why);
         else

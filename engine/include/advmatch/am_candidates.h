@@ -5,6 +5,7 @@
 #define ADVMATCH_AM_CANDIDATES_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "advmatch/am_arena.h"
@@ -42,6 +43,9 @@ typedef struct am_candidates {
  * hold for it. The same rule, one pair at a time (validation of locked memberships). */
 bool am_candidate_of(const am_instance *inst, int c, int e, am_cand *out);
 
+/* Why (county c, expert e) is not a candidate pair, in the words of docs/formats.md ("expert
+ * \"E0017\" is inactive"), into buf (always terminated). For a pair that is one, a generic text. */
+void am_candidate_why_not(const am_instance *inst, int c, int e, char *buf, size_t size);
 am_status am_candidates_build(const am_instance *inst, am_arena *a, am_candidates **out,
                               am_error *err);
 
