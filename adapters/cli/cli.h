@@ -12,6 +12,7 @@
 #include "advmatch/am_instance.h"
 #include "advmatch/am_io.h"
 #include "advmatch/am_match.h"
+#include "advmatch/am_pg.h"
 #include "advmatch/am_result.h"
 #include "advmatch/am_schedule.h"
 
@@ -22,6 +23,20 @@ int cmd_gen(int argc, char **argv);
 int cmd_schedule(int argc, char **argv);
 int cmd_check_schedule(int argc, char **argv);
 int cmd_ics(int argc, char **argv);
+int cmd_db(int argc, char **argv);
+int cmd_round(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
+
+/* ---- cli_db.c ---- */
+/* Connect to the ledger (conninfo NULL: the PG* environment variables); with
+ * need_current_schema, also refuse a database whose schema is not this advmatch's. Returns 0
+ * with *out a new connection (caller closes with am_pg_close), or the exit code after printing
+ * why (69 unreachable or not migrated: "run advmatch db migrate first"). */
+int cli_db_open(const char *conninfo, bool need_current_schema, am_pg **out);
+
+/* ---- cli_round_show.c: `round list`, `round show` (0 or the exit code, after printing) ---- */
+int cli_round_list(am_pg *db, int limit);
+int cli_round_show(am_pg *db, long long id, bool json, const char *output);
 
 /* ---- cli_run.c ---- */
 /* Set by Ctrl-C once cli_catch_sigint() ran; a second Ctrl-C kills the process. */

@@ -30,6 +30,11 @@ static const char create_version_table[] =
     " version integer PRIMARY KEY, name text NOT NULL,"
     " applied_at timestamptz NOT NULL DEFAULT now())";
 
+int am_pg_schema_latest(void)
+{
+    return migrations[n_migrations - 1].version;
+}
+
 am_status am_pg_schema_version(am_pg *db, int *version, am_error *err)
 {
     *version = 0;
@@ -48,11 +53,10 @@ am_status am_pg_schema_version(am_pg *db, int *version, am_error *err)
     }
     *version = (int)pg_get_ll(r, 0, 0, 0);
     PQclear(r);
-    if (*version > migrations[n_migrations - 1].version)
+    if (*version > am_pg_schema_latest())
         return am_error_set(err, AM_EINPUT, NULL, NULL,
                             "the database has schema version %d, newer than this advmatch "
-                            "knows (%d): upgrade advmatch", *version,
-                            migrations[n_migrations - 1].version);
+                            "knows (%d): upgrade advmatch", *version, am_pg_schema_latest());
     return AM_OK;
 }
 

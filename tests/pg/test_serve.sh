@@ -5,6 +5,8 @@
 work_dir
 pg_newdb serve
 A=$ADVMATCH
+SERVE=
+trap '[ -z "$SERVE" ] || kill -TERM $SERVE 2>/dev/null || true' EXIT
 
 "$A" gen --counties 60 --experts 1500 --seed 5 -o inst.json
 "$A" db migrate >/dev/null || fail "migrate"
@@ -35,7 +37,7 @@ while [ $n -lt 20 ]; do
 done
 "$A" round preview --province "$BADP" --enqueue >/dev/null || fail "enqueue the bad one"
 BAD=$(q "SELECT max(id) FROM advmatch.round")
-"$A" serve --workers 2 --lease 10 2>serve.log &
+"$A" serve --workers 2 --lease 10 >serve.out 2>serve.log &
 SERVE=$!
 wait_idle 120
 expect_eq "done rounds" "$(q "SELECT count(*) FROM advmatch.round WHERE status = 'done'")" "20"
@@ -57,7 +59,7 @@ kill -TERM $SERVE
 wait $SERVE || fail "serve did not exit 0 on SIGTERM"
 
 # ---- a running round is cancelled; SIGTERM gives a running round back to the queue
-AM_FAILPOINT=round-hold "$A" serve --workers 1 --lease 10 2>serve2.log &
+AM_FAILPOINT=round-hold "$A" serve --workers 1 --lease 10 >serve2.out 2>serve2.log &
 SERVE=$!
 "$A" round preview --province "$P" --enqueue >/dev/null
 C=$(q "SELECT max(id) FROM advmatch.round")
@@ -80,7 +82,7 @@ expect_eq "SIGTERM gave the round back" \
     "$(q "SELECT status || ' ' || coalesce(worker, '-') || ' ' || attempts FROM advmatch.round WHERE id = $T")" \
     "queued - 0"
 # and a plain worker finishes it
-"$A" serve --workers 1 2>serve3.log &
+"$A" serve --workers 1 >serve3.out 2>serve3.log &
 SERVE=$!
 wait_idle 30
 kill -TERM $SERVE

@@ -73,7 +73,7 @@ CREATE TABLE advmatch.county (
     stages text[] NOT NULL DEFAULT '{}' CHECK (stages <@ ARRAY['production', 'processing',
         'preservation', 'storage_transport', 'branding']),
     priority integer NOT NULL DEFAULT 1 CHECK (priority >= 1),
-    digest text NOT NULL DEFAULT '',    -- md5 of the record as imported, children included
+    digest text NOT NULL DEFAULT '',    -- hash of the record as imported, its lists included
     changed bigint NOT NULL DEFAULT 0,
     CHECK (left(id, 2) = province)
 );
@@ -108,7 +108,7 @@ CREATE TABLE advmatch.expert (
     capacity integer NOT NULL DEFAULT 1 CHECK (capacity >= 0),
     leader_capacity integer NOT NULL DEFAULT 1 CHECK (leader_capacity >= 0),
     active boolean NOT NULL DEFAULT true,
-    digest text NOT NULL DEFAULT '',    -- md5 of the record as imported, children included
+    digest text NOT NULL DEFAULT '',    -- hash of the record as imported, its lists included
     changed bigint NOT NULL DEFAULT 0,
     CHECK (level <> 'local' OR county IS NOT NULL),
     CHECK (county IS NULL OR left(county, 2) = province)

@@ -77,3 +77,9 @@ BEGIN
     DROP TABLE am_change;
     RETURN n;
 END $$;
+
+-- Publishing is the program's (national staff's) business: nobody else may run these.
+REVOKE EXECUTE ON FUNCTION advmatch.apply_round(bigint, bigint, text[], text[], text[], text),
+                           advmatch.round_conflicts(bigint, bigint) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION advmatch.apply_round(bigint, bigint, text[], text[], text[], text),
+                          advmatch.round_conflicts(bigint, bigint) TO advmatch_national;

@@ -33,6 +33,9 @@ am_status am_pg_migrate(am_pg *db, int *applied, int *version, am_error *err);
 /* The schema version (0 when never migrated). AM_EINPUT when the database is newer than this
  * program (a migration it does not know). */
 am_status am_pg_schema_version(am_pg *db, int *version, am_error *err);
+/* The version of the newest migration this advmatch knows: what am_pg_migrate brings a
+ * database to, and the schema version the commands need. */
+int am_pg_schema_latest(void);
 
 /* ---- import (pg_import.c) ---- */
 typedef struct am_pg_import_report {
