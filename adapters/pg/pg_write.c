@@ -235,6 +235,13 @@ am_status am_pg_round_write(am_pg *db, long long id, const char *worker,
     }
     AM_TRY(finish_round(db, ids, o, publishing, version, n_changes, mono_ms() - t0, err));
     AM_TRY(pg_commit(db, err));
+    /* the whole write, commit included, replaces the figure recorded inside the transaction */
+    char wm[24];
+    snprintf(wm, sizeof wm, "%ld", mono_ms() - t0);
+    const char *params[] = {ids, wm};
+    am_error ignored = {0};
+    pg_query(db, "UPDATE advmatch.round SET write_ms = $2 WHERE id = $1", 2, params, NULL,
+             "record the write time", &ignored);
 done:
     if (st != AM_OK)
         pg_rollback(db);

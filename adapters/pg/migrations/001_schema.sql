@@ -196,7 +196,8 @@ CREATE TABLE advmatch.round (
     load_ms integer, solve_ms integer, write_ms integer,
     published_at timestamptz,                 -- quarterly and nightly: when written; preview:
     published_version bigint,                 --   when `round publish` made it the groups
-    input text,                               -- the advmatch-instance/1 document it solved
+    input text COMPRESSION lz4,               -- the advmatch-instance/1 document it solved
+                                              -- (MBs for a national round: lz4 is fast)
     CHECK (kind <> 'preview' OR cardinality(provinces) = 1),
     CHECK (status <> 'running' OR (worker IS NOT NULL AND lease_until IS NOT NULL))
 );
@@ -210,10 +211,13 @@ CREATE TABLE advmatch.round_county (
     complete boolean NOT NULL,                -- no shortfall
     PRIMARY KEY (round, county)
 );
+-- The round's records name experts by id without a foreign key (experts are never deleted;
+-- each foreign key costs a check per row, and a national round writes 8,000 rows here): the
+-- published memberships keep theirs.
 CREATE TABLE advmatch.round_member (
-    round bigint NOT NULL REFERENCES advmatch.round ON DELETE CASCADE,
+    round bigint NOT NULL,
     county text NOT NULL,
-    expert text NOT NULL REFERENCES advmatch.expert,
+    expert text NOT NULL,
     role text NOT NULL CHECK (role IN ('leader', 'member')),
     channel text NOT NULL CHECK (channel IN ('local', 'paired', 'province', 'national')),
     score bigint NOT NULL,
@@ -222,7 +226,7 @@ CREATE TABLE advmatch.round_member (
 );
 CREATE INDEX round_member_expert ON advmatch.round_member (expert);
 CREATE TABLE advmatch.round_shortfall (
-    round bigint NOT NULL REFERENCES advmatch.round ON DELETE CASCADE,
+    round bigint NOT NULL,
     county text NOT NULL,
     rule text NOT NULL CHECK (rule IN ('size', 'leader', 'local', 'pairing', 'industry', 'stage')),
     missing integer NOT NULL CHECK (missing > 0),
@@ -238,10 +242,11 @@ CREATE TABLE advmatch.membership (
     county text NOT NULL REFERENCES advmatch.county,
     expert text NOT NULL REFERENCES advmatch.expert,
     role text NOT NULL CHECK (role IN ('leader', 'member')),
-    added_round bigint NOT NULL REFERENCES advmatch.round,
+    added_round bigint NOT NULL,             -- round ids without foreign keys: rounds are
+                                             -- never deleted, and a check per row is costly
     added_version bigint NOT NULL,
     added_at timestamptz NOT NULL DEFAULT now(),
-    ended_round bigint REFERENCES advmatch.round,
+    ended_round bigint,
     ended_version bigint,
     ended_at timestamptz,
     end_reason text,
@@ -255,11 +260,12 @@ CREATE INDEX membership_expert ON advmatch.membership (expert) WHERE ended_round
 CREATE INDEX membership_versions ON advmatch.membership (greatest(added_version, ended_version));
 
 -- What nightly (and every publishing) round changed, and why.
+-- Ids without foreign keys, as in round_member.
 CREATE TABLE advmatch.change_log (
     id bigserial PRIMARY KEY,
-    round bigint NOT NULL REFERENCES advmatch.round,
-    county text NOT NULL REFERENCES advmatch.county,
-    expert text NOT NULL REFERENCES advmatch.expert,
+    round bigint NOT NULL,
+    county text NOT NULL,
+    expert text NOT NULL,
     change text NOT NULL CHECK (change IN ('added', 'dropped', 'role')),
     role text NOT NULL CHECK (role IN ('leader', 'member')),
     reason text NOT NULL,
