@@ -7,6 +7,7 @@
 
 #include "advmatch/am_json.h"
 #include "advmatch/am_pg.h"
+#include "advmatch/am_service.h"
 #include "cli.h"
 
 #define CONNECTION_HELP                                                                    \
@@ -106,7 +107,8 @@ static const char help_export[] =
     "same bytes.\n"
     "With --round ID: the instance document round ID solved, exactly as stored with the round\n"
     "(to re-check its groups: `advmatch round show ID --json -o groups.json`, then\n"
-    "`advmatch check INSTANCE.json groups.json`).\n"
+    "`advmatch check INSTANCE.json groups.json`). A round that has not run (queued, failed\n"
+    "early, cancelled) stored none: then the instance it would solve if it ran now.\n"
     "\n"
     "options:\n"
     "      --round ID        the instance of round ID instead of the ledger\n"
@@ -119,7 +121,8 @@ static const char help_export[] =
     "  advmatch db export -o ledger.json --db 'dbname=advmatch'\n"
     "  advmatch db export --round 12 -o round12.json\n"
     "\n"
-    "exit status: 0 written; 64 usage; 65 the round stored no instance, or does not exist;\n"
+    "exit status: 0 written; 64 usage; 65 the round does not exist, or the ledger's data\n"
+    "break a rule for the round's counties (named);\n"
     "69 database unreachable or schema not migrated; 70 internal or database failure;\n"
     "74 output not writable.\n";
 
@@ -248,18 +251,30 @@ static int db_import(int argc, char **argv)
 }
 
 /* The instance document round `id` stored, written as is. */
+static int export_would_solve(am_pg *db, const db_opts *o)
+{
+    am_error err = {0};
+    am_instance *inst = NULL;
+    if (am_service_round_instance(db, o->round, &inst, &err) != AM_OK)
+        return fail(&err, false);
+    am_sink *s = am_sink_new();
+    if (s)
+        am_json_write_instance(inst, s);
+    am_instance_free(inst);
+    int code = cli_write_sink(o->output, s);
+    if (code == 0 && !o->quiet && strcmp(o->output, "-") != 0)
+        printf("exported the instance round %lld would solve now to %s\n", o->round, o->output);
+    return code;
+}
+
 static int export_round(am_pg *db, const db_opts *o)
 {
     am_error err = {0};
     char *doc = NULL;
     if (am_pg_round_input(db, o->round, &doc, &err) != AM_OK)
         return fail(&err, false);
-    if (!doc) {
-        fprintf(stderr, "advmatch: error: round %lld stored no instance (only rounds that "
-                        "finished have one; see `advmatch round show %lld`)\n",
-                o->round, o->round);
-        return EX_DATAERR;
-    }
+    if (!doc) /* not run (yet): the instance it would solve now */
+        return export_would_solve(db, o);
     int code = cli_write_file(o->output, doc, strlen(doc));
     if (code == 0 && !o->quiet && strcmp(o->output, "-") != 0)
         printf("exported the instance of round %lld to %s\n", o->round, o->output);

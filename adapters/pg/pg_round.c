@@ -146,6 +146,8 @@ am_status am_pg_round_sweep(am_pg *db, int *n_failed, am_error *err)
     return st;
 }
 
+static am_status fill_claim(const PGresult *r, am_pg_claim *out, am_error *err);
+
 static const char claim_sql[] =
     "UPDATE advmatch.round SET status = 'running', worker = $1,"
     " lease_until = now() + make_interval(secs => $2::int), started_at = now(),"
@@ -177,11 +179,38 @@ am_status am_pg_round_claim(am_pg *db, const char *worker, int lease_s, long lon
         PQclear(r);
         return st;
     }
+    st = fill_claim(r, out, err);
+    PQclear(r);
+    *got = st == AM_OK;
+    return st;
+}
+
+am_status am_pg_round_read_request(am_pg *db, long long id, am_pg_claim *out, am_error *err)
+{
+    memset(out, 0, sizeof *out);
+    char ids[24];
+    snprintf(ids, sizeof ids, "%lld", id);
+    const char *params[] = {ids};
+    PGresult *r = NULL;
+    am_status st = pg_query(db, "SELECT id, kind, provinces, counties, params->>'time_limit_s',"
+                                " params->>'gap', params->>'max_changes', attempts"
+                                " FROM advmatch.round WHERE id = $1",
+                            1, params, &r, "read the round's request", err);
+    if (st == AM_OK && PQntuples(r) == 0)
+        st = am_error_set(err, AM_EINPUT, NULL, NULL, "round %lld does not exist", id);
+    if (st == AM_OK)
+        st = fill_claim(r, out, err);
+    PQclear(r);
+    return st;
+}
+
+/* The claim of row 0 of `r` (id, kind, provinces, counties, time limit, gap, max changes,
+ * attempts). */
+static am_status fill_claim(const PGresult *r, am_pg_claim *out, am_error *err)
+{
     am_arena *a = am_arena_new();
-    if (!a) {
-        PQclear(r);
+    if (!a)
         return am_error_set(err, AM_ENOMEM, NULL, NULL, "out of memory");
-    }
     out->mem_ = a;
     out->id = pg_get_ll(r, 0, 0, 0);
     out->kind = (am_round_kind)am_round_kind_parse(PQgetvalue(r, 0, 1));
@@ -191,12 +220,10 @@ am_status am_pg_round_claim(am_pg *db, const char *worker, int lease_s, long lon
     out->gap = pg_get_double(r, 0, 5, 0);
     out->max_changes = (long)pg_get_ll(r, 0, 6, -1);
     out->attempts = (int)pg_get_ll(r, 0, 7, 1);
-    PQclear(r);
     if (!out->provinces || !out->counties) {
         am_pg_claim_free(out);
         return am_error_set(err, AM_ENOMEM, NULL, NULL, "out of memory");
     }
-    *got = true;
     return AM_OK;
 }
 

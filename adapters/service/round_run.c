@@ -46,7 +46,7 @@ static void beat(run_ctx *x, bool force)
     bool cancel = false;
     am_error e = {0};
     am_status st = am_pg_round_heartbeat(x->db, x->c->id, x->o->worker, x->o->lease_s, &cancel, &e);
-    if (st == AM_ETEMP) {
+    if (st == AM_ETEMP || st == AM_EUNAVAIL) { /* not ours any more, or cannot be written */
         x->lost = true;
         x->stop = 1;
     } else if (st == AM_OK && cancel) {
@@ -228,6 +228,23 @@ static am_status finish(run_ctx *x, const am_instance *full, const am_instance *
         return fail_round(x, &cause, rep, err);
     report_result(rep, inst, res);
     return AM_OK;
+}
+
+am_status am_service_round_instance(am_pg *db, long long id, am_instance **out, am_error *err)
+{
+    *out = NULL;
+    am_pg_claim c;
+    am_status st = am_pg_round_read_request(db, id, &c, err);
+    if (st != AM_OK)
+        return st;
+    am_service_opts o = {.worker = ""};
+    run_ctx x = {.db = db, .c = &c, .o = &o};
+    am_instance *full = NULL;
+    long long version;
+    st = load(&x, &full, out, &version, err);
+    am_instance_free(full);
+    am_pg_claim_free(&c);
+    return st;
 }
 
 am_status am_service_run(am_pg *db, const am_pg_claim *c, const am_service_opts *o,

@@ -98,6 +98,7 @@ expect_eq "publishing twice exits" "$rc" "65"
 
 # ---- nightly: three experts withdraw (inactive) from three different groups
 open_groups "" >before-nightly.txt
+T_BEFORE=$(q "SELECT clock_timestamp()")
 W=$(q "SELECT string_agg(expert, ' ') FROM (SELECT DISTINCT ON (county) county, expert
        FROM advmatch.membership WHERE ended_round IS NULL AND role = 'member'
        ORDER BY county, expert LIMIT 3) x")
@@ -135,6 +136,11 @@ expect_eq "members who stayed in the repaired groups stay" \
 expect_eq "a nightly round with nothing to repair changes nothing" \
     "$("$A" round nightly -q >/dev/null && q "SELECT n_changes FROM advmatch.round
        WHERE id = (SELECT max(id) FROM advmatch.round)")" "0"
+
+# the history answers the groups as they stood before the repair
+q "SELECT county, expert, role, added_round FROM advmatch.membership
+   WHERE added_at <= '$T_BEFORE' AND (ended_at IS NULL OR ended_at > '$T_BEFORE') ORDER BY 1, 2" >as-of.txt
+cmp -s before-nightly.txt as-of.txt || fail "the groups as of $T_BEFORE differ from what they were"
 
 # ---- `round list` and `round show` tell what happened
 "$A" round list >list.out || fail "round list"

@@ -70,8 +70,30 @@ done
 "$A" round cancel "$C" >/dev/null || fail "cancel"
 wait_idle 20
 expect_eq "cancelled while running" "$(q "SELECT status FROM advmatch.round WHERE id = $C")" "cancelled"
+# the worker's connection lost while it runs a round: the round is taken again (attempt 2) once
+# its lease ran out, by the same worker after it reconnected
+"$A" round preview --province "$P" --enqueue >/dev/null
+L=$(q "SELECT max(id) FROM advmatch.round")
+i=0
+until [ "$(q "SELECT status FROM advmatch.round WHERE id = $L")" = running ]; do
+    i=$((i + 1)); [ $i -lt 100 ] || fail "round $L never ran"; sleep 0.2
+done
+q "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
+   WHERE datname = current_database() AND pid <> pg_backend_pid()" >/dev/null
+i=0
+until [ "$(q "SELECT status || ' ' || attempts FROM advmatch.round WHERE id = $L")" = "running 2" ]; do
+    i=$((i + 1)); [ $i -lt 150 ] || fail "round $L was not taken again: $(q "SELECT status, attempts FROM advmatch.round WHERE id = $L")"; sleep 0.2
+done
+"$A" round cancel "$L" >/dev/null || fail "cancel $L"
+wait_idle 20
+
+# the instance a queued round would solve: that province's counties
 "$A" round preview --province "$P" --enqueue >/dev/null
 T=$(q "SELECT max(id) FROM advmatch.round")
+"$A" db export --round "$T" -o would.json -q || fail "export a queued round"
+expect_eq "counties of the instance a queued preview would solve" \
+    "$(python3 -c "import json; print(len(json.load(open('would.json'))['counties']))")" \
+    "$(q "SELECT count(*) FROM advmatch.county WHERE province = '$P'")"
 i=0
 until [ "$(q "SELECT status FROM advmatch.round WHERE id = $T")" = running ]; do
     i=$((i + 1)); [ $i -lt 100 ] || fail "round $T never ran"; sleep 0.2

@@ -103,6 +103,9 @@ void am_pg_claim_free(am_pg_claim *c);
  * lease ran out for the third time is marked failed instead of taken. */
 am_status am_pg_round_claim(am_pg *db, const char *worker, int lease_s, long long only_id,
                             am_pg_claim *out, bool *got, am_error *err);
+/* The request of round `id` (any status) in the same form, without taking it. AM_EINPUT when
+ * the round does not exist. */
+am_status am_pg_round_read_request(am_pg *db, long long id, am_pg_claim *out, am_error *err);
 /* Extend the lease; *cancel true when someone asked to cancel the round. AM_ETEMP when the
  * round is no longer ours (lease lost): stop working on it. */
 am_status am_pg_round_heartbeat(am_pg *db, long long id, const char *worker, int lease_s,

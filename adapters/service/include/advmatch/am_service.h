@@ -9,6 +9,7 @@
 #include <stdbool.h>
 
 #include "advmatch/am_error.h"
+#include "advmatch/am_instance.h"
 #include "advmatch/am_match.h"
 #include "advmatch/am_pg.h"
 
@@ -42,6 +43,11 @@ typedef struct am_service_report {
  * that was possible (connection lost: the lease runs out and another worker takes it). */
 am_status am_service_run(am_pg *db, const am_pg_claim *c, const am_service_opts *o,
                          am_service_report *rep, am_error *err);
+
+/* The instance round `id` would solve if it ran now (its request, the ledger as it stands):
+ * read, scope cut out, validated. *out: a new frozen instance (caller frees). AM_EINPUT when the
+ * ledger's data break a rule (the message names the first records). */
+am_status am_service_round_instance(am_pg *db, long long id, am_instance **out, am_error *err);
 
 /* The worker loop of `advmatch serve`: connect to `conninfo`, LISTEN, and take queued rounds
  * one at a time until *o->stop. Reconnects after a lost connection (every 5 s). Returns AM_OK
