@@ -394,6 +394,8 @@ am_status am_pg_import(am_pg *db, const am_instance *inst, am_pg_import_report *
 
     long long version = 0;
     AM_TRY(pg_begin(db, "", err));
+    /* the import stamps `changed` itself: the triggers of 004_stamps.sql stand aside */
+    AM_TRY(pg_exec(db, "SET LOCAL advmatch.importing = 'on'", "begin the import", err));
     AM_TRY(pg_next_version(db, &version, err));
     AM_TRY(pg_exec(db, create_staging, "create the staging tables", err));
     for (int i = 0; i < N_STAGING; i++) {

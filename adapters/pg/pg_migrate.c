@@ -9,6 +9,7 @@
 extern const char am_ref_001_schema_sql[];
 extern const char am_ref_002_access_sql[];
 extern const char am_ref_003_rounds_sql[];
+extern const char am_ref_004_stamps_sql[];
 
 typedef struct migration {
     int version;
@@ -22,6 +23,7 @@ static const migration migrations[] = {
     {1, "001_schema.sql", am_ref_001_schema_sql},
     {2, "002_access.sql", am_ref_002_access_sql},
     {3, "003_rounds.sql", am_ref_003_rounds_sql},
+    {4, "004_stamps.sql", am_ref_004_stamps_sql},
 };
 static const int n_migrations = (int)(sizeof migrations / sizeof migrations[0]);
 

@@ -27,7 +27,7 @@ drop_roles
 if [ -n "${ADVMATCH:-}" ]; then
     "$ADVMATCH" db migrate >migrate.out 2>&1 || { cat migrate.out >&2; fail "advmatch db migrate"; }
 else
-    for m in 001_schema 002_access 003_rounds; do
+    for m in 001_schema 002_access 003_rounds 004_stamps; do
         psql -X -q -1 -v ON_ERROR_STOP=1 -f "$src/adapters/pg/migrations/$m.sql" >migrate.out 2>&1 ||
             { cat migrate.out >&2; fail "migration $m.sql"; }
     done
@@ -70,13 +70,14 @@ expect_eq "functions coordinators may execute" "$(q "SELECT string_agg(proname, 
 expect_eq "functions national staff may execute" "$(q "SELECT string_agg(proname, ',' ORDER BY
     proname) FROM pg_proc WHERE pronamespace = 'advmatch'::regnamespace
     AND has_function_privilege('advmatch_national', oid, 'EXECUTE')")" \
-    "apply_round,my_province,notify_round,round_conflicts"
+    "apply_round,importing,my_province,notify_round,round_conflicts,stamp_owner,stamp_row"
 expect_eq "my_province: security definer, search_path fixed" "$(q "SELECT prosecdef || ' ' ||
     provolatile::text || ' ' || array_to_string(proconfig, ';') FROM pg_proc
     WHERE oid = 'advmatch.my_province()'::regprocedure")" "true s search_path=pg_catalog, pg_temp"
 
-# ---- the ledger ----
+# ---- the ledger (loaded as an import would: versions stay 0, 004_stamps stands aside) ----
 q "
+SET advmatch.importing = 'on';
 INSERT INTO advmatch.province (code, name, region) VALUES
     ('11', '北京市', 'east'), ('33', '浙江省', 'east'), ('52', '贵州省', 'west'),
     ('53', '云南省', 'west');

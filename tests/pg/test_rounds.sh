@@ -82,6 +82,33 @@ expect_eq "publish after a conflicting change exits" "$rc" "75"
 grep -q "expert $E changed" pub.err || fail "the refusal does not name expert $E: $(cat pub.err)"
 open_groups "" >after-refusal.txt
 cmp -s before-preview.txt after-refusal.txt || fail "a refused publish changed the groups"
+# a change by hand in SQL is stamped too: an expert marked inactive, a decline added
+for how in inactive decline; do
+    "$A" round preview --province "$P2" -q >/dev/null || fail "preview for a change by hand"
+    RH=$(last_round)
+    EH=$(q "SELECT expert FROM advmatch.round_member WHERE round = $RH ORDER BY expert DESC LIMIT 1")
+    if [ $how = inactive ]; then
+        q "UPDATE advmatch.expert SET active = false WHERE id = '$EH'"
+    else
+        q "INSERT INTO advmatch.expert_decline (expert, county) SELECT '$EH', county
+           FROM advmatch.round_member WHERE round = $RH AND expert = '$EH' LIMIT 1"
+    fi
+    set +e
+    "$A" round publish "$RH" >/dev/null 2>hand.err
+    rc=$?
+    set -e
+    expect_eq "publish after a change by hand exits" "$rc" "75"
+    grep -q "expert $EH changed" hand.err || fail "the refusal does not name $EH: $(cat hand.err)"
+done
+# the next import rewrites the records changed by hand from the file
+"$A" db import inst2.json -q || fail "re-import after changes by hand"
+expect_eq "inactive by hand, active again from the file" \
+    "$(q "SELECT count(*) FROM advmatch.expert WHERE NOT active")" \
+    "$(python3 -c "import json; print(sum(not e.get('active', True) for e in json.load(open('inst2.json'))['experts']))")"
+expect_eq "the decline added by hand is gone" \
+    "$(q "SELECT count(*) FROM advmatch.expert_decline")" \
+    "$(python3 -c "import json; print(sum(len(e.get('declines', [])) for e in json.load(open('inst2.json'))['experts']))")"
+
 # a fresh preview publishes; the published groups are then the preview's
 "$A" round preview --province "$P2" -q >/dev/null || fail "second preview"
 R4=$(last_round)
