@@ -1,5 +1,6 @@
 /* adapters/pg/pg_conn.c: the connection and the SQL helpers of pg_impl.h: errors mapped from
  * SQLSTATE classes to am_status, transactions, COPY FROM STDIN, field access, fail points. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -103,6 +104,15 @@ am_status pg_query(am_pg *db, const char *sql, int n, const char *const *params,
     else
         PQclear(r);
     return AM_OK;
+}
+
+am_status pg_query_id(am_pg *db, const char *sql, long long id, PGresult **out, const char *what,
+                      am_error *err)
+{
+    char ids[24];
+    snprintf(ids, sizeof ids, "%lld", id);
+    const char *params[] = {ids};
+    return pg_query(db, sql, 1, params, out, what, err);
 }
 
 am_status pg_begin(am_pg *db, const char *mode, am_error *err)

@@ -26,6 +26,10 @@ am_status pg_exec(am_pg *db, const char *sql, const char *what, am_error *err);
 am_status pg_query(am_pg *db, const char *sql, int n, const char *const *params,
                    PGresult **out, const char *what, am_error *err);
 
+/* pg_query with one parameter, $1 = `id` (a round id). */
+am_status pg_query_id(am_pg *db, const char *sql, long long id, PGresult **out, const char *what,
+                      am_error *err);
+
 /* BEGIN with `mode` ("ISOLATION LEVEL REPEATABLE READ READ ONLY", or "" for the default);
  * COMMIT; ROLLBACK (never fails: a broken connection is simply closed by the server). */
 am_status pg_begin(am_pg *db, const char *mode, am_error *err);

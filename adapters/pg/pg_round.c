@@ -188,14 +188,11 @@ am_status am_pg_round_claim(am_pg *db, const char *worker, int lease_s, long lon
 am_status am_pg_round_read_request(am_pg *db, long long id, am_pg_claim *out, am_error *err)
 {
     memset(out, 0, sizeof *out);
-    char ids[24];
-    snprintf(ids, sizeof ids, "%lld", id);
-    const char *params[] = {ids};
     PGresult *r = NULL;
-    am_status st = pg_query(db, "SELECT id, kind, provinces, counties, params->>'time_limit_s',"
+    am_status st = pg_query_id(db, "SELECT id, kind, provinces, counties, params->>'time_limit_s',"
                                 " params->>'gap', params->>'max_changes', attempts"
                                 " FROM advmatch.round WHERE id = $1",
-                            1, params, &r, "read the round's request", err);
+                            id, &r, "read the round's request", err);
     if (st == AM_OK && PQntuples(r) == 0)
         st = am_error_set(err, AM_EINPUT, NULL, NULL, "round %lld does not exist", id);
     if (st == AM_OK)
@@ -277,18 +274,15 @@ am_status am_pg_round_release(am_pg *db, long long id, const char *worker, am_er
 
 am_status am_pg_round_cancel(am_pg *db, long long id, am_error *err)
 {
-    char ids[24];
-    snprintf(ids, sizeof ids, "%lld", id);
-    const char *params[] = {ids};
     PGresult *r = NULL;
-    am_status st = pg_query(
+    am_status st = pg_query_id(
         db,
         "UPDATE advmatch.round SET cancel_requested = true,"
         " status = CASE WHEN status = 'queued' THEN 'cancelled' ELSE status END,"
         " finished_at = CASE WHEN status = 'queued' THEN now() ELSE finished_at END,"
         " error = CASE WHEN status = 'queued' THEN 'cancelled by request' ELSE error END"
         " WHERE id = $1 AND status IN ('queued', 'running') RETURNING status",
-        1, params, &r, "cancel the round", err);
+        id, &r, "cancel the round", err);
     if (st == AM_OK && PQntuples(r) == 0)
         st = am_error_set(err, AM_EINPUT, NULL, NULL,
                           "round %lld does not exist or has already ended", id);

@@ -79,12 +79,10 @@ am_status am_pg_round_list(am_pg *db, int limit, am_pg_round_info **out, int *n,
 
 am_status am_pg_round_get(am_pg *db, long long id, am_pg_round_info *out, am_error *err)
 {
-    char sql[sizeof info_cols + 32], ids[24];
+    char sql[sizeof info_cols + 32];
     snprintf(sql, sizeof sql, "%s WHERE id = $1", info_cols);
-    snprintf(ids, sizeof ids, "%lld", id);
-    const char *params[] = {ids};
     PGresult *r = NULL;
-    am_status st = pg_query(db, sql, 1, params, &r, "read the round", err);
+    am_status st = pg_query_id(db, sql, id, &r, "read the round", err);
     if (st == AM_OK && PQntuples(r) == 0)
         st = am_error_set(err, AM_EINPUT, NULL, NULL, "round %lld does not exist", id);
     if (st == AM_OK)
@@ -96,11 +94,8 @@ am_status am_pg_round_get(am_pg *db, long long id, am_pg_round_info *out, am_err
 am_status am_pg_round_input(am_pg *db, long long id, char **doc, am_error *err)
 {
     *doc = NULL;
-    char ids[24];
-    snprintf(ids, sizeof ids, "%lld", id);
-    const char *params[] = {ids};
     PGresult *r = NULL;
-    am_status st = pg_query(db, "SELECT input FROM advmatch.round WHERE id = $1", 1, params, &r,
+    am_status st = pg_query_id(db, "SELECT input FROM advmatch.round WHERE id = $1", id, &r,
                             "read the round's instance", err);
     if (st == AM_OK && PQntuples(r) == 0)
         st = am_error_set(err, AM_EINPUT, NULL, NULL, "round %lld does not exist", id);
@@ -113,22 +108,21 @@ am_status am_pg_round_input(am_pg *db, long long id, char **doc, am_error *err)
     return st;
 }
 
-/* Members and shortfalls of round `ids` into `res`. */
-static am_status add_rows(am_pg *db, const char *ids, const am_instance *inst, am_result *res,
+/* Members and shortfalls of round `id` into `res`. */
+static am_status add_rows(am_pg *db, long long id, const am_instance *inst, am_result *res,
                           am_error *err)
 {
-    const char *params[] = {ids};
     PGresult *r = NULL;
-    am_status st = pg_query(db, "SELECT county, expert, role, channel, score FROM "
-                                "advmatch.round_member WHERE round = $1 ORDER BY county, expert",
-                            1, params, &r, "read the round's members", err);
+    am_status st = pg_query_id(db, "SELECT county, expert, role, channel, score FROM "
+                                   "advmatch.round_member WHERE round = $1 ORDER BY county, expert",
+                               id, &r, "read the round's members", err);
     for (int i = 0; st == AM_OK && i < PQntuples(r); i++) {
         int c = am_instance_find_county(inst, PQgetvalue(r, i, 0));
         int e = am_instance_find_expert(inst, PQgetvalue(r, i, 1));
         if (c < 0 || e < 0) {
             st = am_error_set(err, AM_EINPUT, NULL, NULL,
-                              "round %s names county %s / expert %s that its instance lacks",
-                              ids, PQgetvalue(r, i, 0), PQgetvalue(r, i, 1));
+                              "round %lld names county %s / expert %s that its instance lacks",
+                              id, PQgetvalue(r, i, 0), PQgetvalue(r, i, 1));
             break;
         }
         am_member m = {.expert = e, .expert_id = am_instance_expert(inst, e)->id,
@@ -140,9 +134,9 @@ static am_status add_rows(am_pg *db, const char *ids, const am_instance *inst, a
     PQclear(r);
     r = NULL;
     if (st == AM_OK)
-        st = pg_query(db, "SELECT county, rule, missing, detail FROM advmatch.round_shortfall "
-                          "WHERE round = $1 ORDER BY county, rule, detail",
-                      1, params, &r, "read the round's shortfalls", err);
+        st = pg_query_id(db, "SELECT county, rule, missing, detail FROM advmatch.round_shortfall "
+                             "WHERE round = $1 ORDER BY county, rule, detail",
+                         id, &r, "read the round's shortfalls", err);
     for (int i = 0; st == AM_OK && i < PQntuples(r); i++) {
         int c = am_instance_find_county(inst, PQgetvalue(r, i, 0));
         if (c < 0)
@@ -158,13 +152,10 @@ am_status am_pg_round_result(am_pg *db, long long id, const am_instance *inst, a
                              am_error *err)
 {
     *out = NULL;
-    char ids[24];
-    snprintf(ids, sizeof ids, "%lld", id);
-    const char *params[] = {ids};
     PGresult *r = NULL;
-    am_status st = pg_query(db, "SELECT solver_status, objective, bound, gap FROM advmatch.round"
+    am_status st = pg_query_id(db, "SELECT solver_status, objective, bound, gap FROM advmatch.round"
                                 " WHERE id = $1 AND status = 'done'",
-                            1, params, &r, "read the round", err);
+                            id, &r, "read the round", err);
     if (st != AM_OK)
         return st;
     if (PQntuples(r) == 0) {
@@ -179,7 +170,7 @@ am_status am_pg_round_result(am_pg *db, long long id, const am_instance *inst, a
         am_result_set_outcome(res, o < 0 ? AM_OUTCOME_FEASIBLE : (am_outcome)o,
                               pg_get_ll(r, 0, 1, 0), pg_get(r, 0, 2) != NULL,
                               pg_get_double(r, 0, 2, 0), pg_get_double(r, 0, 3, 0));
-        st = add_rows(db, ids, inst, res, err);
+        st = add_rows(db, id, inst, res, err);
     }
     PQclear(r);
     if (st != AM_OK) {
@@ -196,14 +187,11 @@ am_status am_pg_round_changes(am_pg *db, long long id, am_pg_change_row **out, i
 {
     *out = NULL;
     *n = 0;
-    char ids[24];
-    snprintf(ids, sizeof ids, "%lld", id);
-    const char *params[] = {ids};
     PGresult *r = NULL;
-    am_status st = pg_query(db, "SELECT county, expert, change, role, reason,"
+    am_status st = pg_query_id(db, "SELECT county, expert, change, role, reason,"
                                 " to_char(at, 'YYYY-MM-DD HH24:MI:SS') FROM advmatch.change_log"
                                 " WHERE round = $1 ORDER BY county, expert, id",
-                            1, params, &r, "read the round's changes", err);
+                            id, &r, "read the round's changes", err);
     if (st != AM_OK)
         return st;
     int rows = PQntuples(r);
