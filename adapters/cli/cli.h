@@ -25,6 +25,8 @@ int cmd_check_schedule(int argc, char **argv);
 int cmd_ics(int argc, char **argv);
 int cmd_db(int argc, char **argv);
 int cmd_round(int argc, char **argv);
+/* `advmatch db schedule` (cmd_db_schedule.c), dispatched by cmd_db */
+int cli_db_schedule(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 
 /* ---- cli_db.c ---- */
@@ -57,6 +59,10 @@ int cli_write_sink(const char *path, am_sink *s);
 int cli_schedule_and_write(const am_instance *inst, const am_result *res,
                            const am_schedule *previous, const am_match_params *p,
                            const char *path, bool quiet);
+
+/* Print the figures of a schedule (meetings per half, fixed, attendance, status) to `f`.
+ * (cmd_schedule.c) */
+void cli_print_schedule_summary(FILE *f, const am_schedule *s);
 
 /* Exit code for a failed call (sysexits.h); `writing` picks EX_IOERR over EX_NOINPUT for AM_EIO. */
 int cli_exit_code(am_status st, bool writing);

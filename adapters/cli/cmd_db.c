@@ -20,6 +20,7 @@ static const char help_db[] =
     "usage: advmatch db migrate [--db CONNINFO]\n"
     "       advmatch db import INSTANCE.json [--db CONNINFO] [-q]\n"
     "       advmatch db export [--round ID] [-o INSTANCE.json] [--db CONNINFO] [-q]\n"
+    "       advmatch db schedule [-o SCHEDULE.json] [--time-limit S] [--db CONNINFO] [-q]\n"
     "\n"
     "The ledger in PostgreSQL (schema advmatch, docs/database.md) is the system of record:\n"
     "reference data (policy, calendar, provinces, counties, experts), rounds and the\n"
@@ -28,6 +29,7 @@ static const char help_db[] =
     "  import   load or update the reference data from an advmatch-instance/1 file\n"
     "  export   write the ledger as an advmatch-instance/1 file, or the instance a round\n"
     "           solved\n"
+    "  schedule plan the year's meetings of the published groups and store the plan\n"
     "`advmatch db COMMAND --help` explains each.\n"
     "\n"
     "options:\n" CONNECTION_HELP
@@ -337,7 +339,7 @@ static int db_export(int argc, char **argv)
 int cmd_db(int argc, char **argv)
 {
     if (argc < 2)
-        return cli_usage_error("db", "expected migrate, import or export");
+        return cli_usage_error("db", "expected migrate, import, export or schedule");
     const char *sub = argv[1];
     if (strcmp(sub, "--help") == 0 || strcmp(sub, "-h") == 0 || strcmp(sub, "help") == 0) {
         fputs(help_db, stdout);
@@ -349,5 +351,8 @@ int cmd_db(int argc, char **argv)
         return db_import(argc - 1, argv + 1);
     if (strcmp(sub, "export") == 0)
         return db_export(argc - 1, argv + 1);
-    return cli_usage_error("db", "unknown subcommand \"%s\" (migrate, import or export)", sub);
+    if (strcmp(sub, "schedule") == 0)
+        return cli_db_schedule(argc - 1, argv + 1);
+    return cli_usage_error("db", "unknown subcommand \"%s\" (migrate, import, export or schedule)",
+                           sub);
 }

@@ -37,7 +37,7 @@ static const char help[] =
 
 static const char *const half_names[AM_N_HALVES] = {"H1", "H2"};
 
-static void print_summary(FILE *f, const am_schedule *s)
+void cli_print_schedule_summary(FILE *f, const am_schedule *s)
 {
     const am_instance *inst = am_schedule_instance(s);
     int per_half[AM_N_HALVES] = {0}, fixed = 0, attending = 0, seats = 0;
@@ -80,7 +80,7 @@ int cli_schedule_and_write(const am_instance *inst, const am_result *res,
         am_json_write_schedule(s, out);
     int code = cli_write_sink(path, out);
     if (code == 0 && !quiet && strcmp(path, "-") != 0)
-        print_summary(stdout, s);
+        cli_print_schedule_summary(stdout, s);
     if (code == 0 && am_schedule_outcome(s) == AM_OUTCOME_INTERRUPTED)
         code = 130;
     am_schedule_free(s);

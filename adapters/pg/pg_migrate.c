@@ -10,6 +10,7 @@ extern const char am_ref_001_schema_sql[];
 extern const char am_ref_002_access_sql[];
 extern const char am_ref_003_rounds_sql[];
 extern const char am_ref_004_stamps_sql[];
+extern const char am_ref_005_meetings_sql[];
 
 typedef struct migration {
     int version;
@@ -24,6 +25,7 @@ static const migration migrations[] = {
     {2, "002_access.sql", am_ref_002_access_sql},
     {3, "003_rounds.sql", am_ref_003_rounds_sql},
     {4, "004_stamps.sql", am_ref_004_stamps_sql},
+    {5, "005_meetings.sql", am_ref_005_meetings_sql},
 };
 static const int n_migrations = (int)(sizeof migrations / sizeof migrations[0]);
 

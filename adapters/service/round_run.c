@@ -80,8 +80,7 @@ static am_status fail_round(run_ctx *x, const am_error *cause, am_service_report
     return am_pg_round_fail(x->db, x->c->id, x->o->worker, false, msg, err);
 }
 
-/* The first errors of `d` as one line, for the round's error message. */
-static void diags_line(const am_diags *d, char *buf, size_t size)
+void svc_diags_line(const am_diags *d, char *buf, size_t size)
 {
     char line[400];
     int shown = 0;
@@ -109,7 +108,7 @@ static am_status load(run_ctx *x, am_instance **full, am_instance **inst, long l
     AM_TRY(am_pg_read_ledger(x->db, full, version, d, cause));
     if (am_diags_n_errors(d) > 0) {
         char line[480];
-        diags_line(d, line, sizeof line);
+        svc_diags_line(d, line, sizeof line);
         st = am_error_set(cause, AM_EINPUT, NULL, NULL, "%s", line);
         goto done;
     }
@@ -120,7 +119,7 @@ static am_status load(run_ctx *x, am_instance **full, am_instance **inst, long l
         AM_TRY(am_validate(*inst, d, cause));
     if (am_diags_n_errors(d) > 0) {
         char line[480];
-        diags_line(d, line, sizeof line);
+        svc_diags_line(d, line, sizeof line);
         st = am_error_set(cause, AM_EINPUT, NULL, NULL, "%s", line);
     }
 done:

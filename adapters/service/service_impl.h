@@ -5,7 +5,9 @@
 
 #include <signal.h>
 #include <stdbool.h>
+#include <stddef.h>
 
+#include "advmatch/am_diags.h"
 #include "advmatch/am_instance.h"
 #include "advmatch/am_result.h"
 #include "advmatch/am_service.h"
@@ -45,6 +47,9 @@ typedef struct svc_changes {
 am_status svc_changes_compute(run_ctx *x, const am_instance *full, const am_instance *inst,
                               const am_result *res, svc_changes *out, am_error *err);
 void svc_changes_free(svc_changes *c);
+
+/* "the ledger's data break N rules: <the first three errors>" into buf. (round_run.c) */
+void svc_diags_line(const am_diags *d, char *buf, size_t size);
 
 long svc_now_ms(void);
 void svc_log(const am_service_opts *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

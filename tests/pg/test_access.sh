@@ -27,7 +27,7 @@ drop_roles
 if [ -n "${ADVMATCH:-}" ]; then
     "$ADVMATCH" db migrate >migrate.out 2>&1 || { cat migrate.out >&2; fail "advmatch db migrate"; }
 else
-    for m in 001_schema 002_access 003_rounds 004_stamps; do
+    for m in 001_schema 002_access 003_rounds 004_stamps 005_meetings; do
         psql -X -q -1 -v ON_ERROR_STOP=1 -f "$src/adapters/pg/migrations/$m.sql" >migrate.out 2>&1 ||
             { cat migrate.out >&2; fail "migration $m.sql"; }
     done
@@ -57,7 +57,7 @@ expect_eq "group roles (cluster-wide, NOLOGIN)" "$(q "SELECT string_agg(rolname 
     "advmatch_coordinator:false,advmatch_national:false"
 expect_eq "tables without row-level security" "$(q "SELECT string_agg(relname, ',' ORDER BY
     relname) FROM pg_class WHERE relnamespace = 'advmatch'::regnamespace AND relkind = 'r'
-    AND NOT relrowsecurity")" "calendar,ledger,policy,province,province_partner"
+    AND NOT relrowsecurity")" "calendar,ledger,policy,province,province_partner,schedule"
 expect_eq "tables with FORCE ROW LEVEL SECURITY" "$(q "SELECT count(*) FROM pg_class
     WHERE relnamespace = 'advmatch'::regnamespace AND relforcerowsecurity")" "0"
 expect_eq "contact columns outside expert_contact" "$(q "SELECT count(*)
@@ -165,6 +165,12 @@ INSERT INTO advmatch.change_log (round, county, expert, change, role, reason) VA
     (2, '530627', 'N1', 'dropped', 'member', 'not kept by round 2'),
     (2, '530629', 'Y2', 'added', 'member', 'quarterly');
 UPDATE advmatch.ledger SET version = 2;
+-- a plan of meetings: two in Guizhou, one in Yunnan
+INSERT INTO advmatch.schedule (year, read_version, solver_status, objective, n_meetings,
+                               n_unscheduled, document) VALUES (2025, 2, 'optimal', 10, 3, 0, '{}');
+INSERT INTO advmatch.meeting VALUES (1, '520623', 'H1', '2025-03-04', 'onsite', false, '{N2}', '{}'),
+    (1, '520624', 'H1', '2025-03-05', 'onsite', false, '{N1}', '{}'),
+    (1, '530629', 'H1', '2025-03-06', 'onsite', false, '{N3}', '{\"Y2 (unavailable)\"}');
 "
 
 # ---- the logins ----
@@ -201,6 +207,7 @@ expert_prefers      1      1      0      2
 expert_unavailable  3      2      0      4
 fixed_meeting       1      1      0      2
 ledger              1      1      1      1
+meeting             2      1      0      3
 membership          7      4      0      11
 policy              1      1      1      1
 province            4      4      4      4
@@ -209,6 +216,7 @@ round               5      5      3      7
 round_county        6      4      0      11
 round_member        11     7      0      19
 round_shortfall     2      2      0      5
+schedule            1      1      1      1
 EOF
 expect_eq "the tables of schema advmatch" "$(q "SELECT string_agg(tablename, ' ' ORDER BY
     tablename COLLATE \"C\") FROM pg_tables WHERE schemaname = 'advmatch'")" \
@@ -272,6 +280,10 @@ for c in "$c52" "$c53" "$cx"; do
         "SELECT province FROM advmatch.coordinator"
     refused "round.input" "$c" "$denied table round" "SELECT input FROM advmatch.round"
     refused "SELECT * FROM round" "$c" "$denied table round" "SELECT * FROM advmatch.round"
+    refused "schedule.document" "$c" "$denied table schedule" \
+        "SELECT document FROM advmatch.schedule"
+    refused "a meeting written" "$c" "$denied table meeting" \
+        "DELETE FROM advmatch.meeting"
     refused "apply_round" "$c" "$denied function apply_round" \
         "SELECT advmatch.apply_round(3, 3, '{}', '{}', '{}', 'preview 3')"
     refused "round_conflicts" "$c" "$denied function round_conflicts" \

@@ -16,6 +16,7 @@
 #include "advmatch/am_error.h"
 #include "advmatch/am_instance.h"
 #include "advmatch/am_result.h"
+#include "advmatch/am_schedule.h"
 
 typedef struct am_pg am_pg;
 
@@ -186,6 +187,18 @@ typedef struct am_pg_change_row {
 /* The change log of round `id` by county and expert. *out: a new array (free()). */
 am_status am_pg_round_changes(am_pg *db, long long id, am_pg_change_row **out, int *n,
                               am_error *err);
+
+/* ---- meetings (pg_schedule.c) ---- */
+/* The newest stored plan of `year`: *doc its advmatch-schedule/1 document (caller frees with
+ * free()) and *id, or *doc NULL and *id 0 when there is none. */
+am_status am_pg_schedule_latest(am_pg *db, int year, long long *id, char **doc, am_error *err);
+/* Store plan `s` (for the published groups as of ledger version read_version; `previous` the
+ * plan whose meetings it kept, or 0) in one transaction: the plan with its document `doc`, and
+ * its meetings by COPY. AM_ETEMP, nothing stored, when a published membership changed after
+ * read_version (the plan is for groups that no longer stand). *id: the new plan. */
+am_status am_pg_schedule_store(am_pg *db, const am_schedule *s, long long read_version,
+                               long long previous, const char *doc, long long *id,
+                               am_error *err);
 
 /* ---- waking up (pg_listen.c) ---- */
 /* LISTEN on `channel` ("advmatch_round"). */

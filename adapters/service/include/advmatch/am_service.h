@@ -12,6 +12,7 @@
 #include "advmatch/am_instance.h"
 #include "advmatch/am_match.h"
 #include "advmatch/am_pg.h"
+#include "advmatch/am_schedule.h"
 
 typedef struct am_service_opts {
     const char *worker;   /* "host:pid", recorded on the rounds it runs */
@@ -48,6 +49,15 @@ am_status am_service_run(am_pg *db, const am_pg_claim *c, const am_service_opts 
  * read, scope cut out, validated. *out: a new frozen instance (caller frees). AM_EINPUT when the
  * ledger's data break a rule (the message names the first records). */
 am_status am_service_round_instance(am_pg *db, long long id, am_instance **out, am_error *err);
+
+/* Plan the year's meetings of the published groups and store the plan (docs/database.md,
+ * "Meetings"): the ledger read in one snapshot (it needs a calendar), the groups as they stand,
+ * the newest stored plan of the year as the previous one (groups whose members are unchanged
+ * keep their meetings), am_meetings with `p`, then am_pg_schedule_store. On AM_OK *sched (for
+ * *inst, which must outlive it; caller frees both) and *id, *previous (0 if none). */
+am_status am_service_schedule(am_pg *db, const am_match_params *p, am_instance **inst,
+                              am_schedule **sched, long long *id, long long *previous,
+                              am_error *err);
 
 /* The worker loop of `advmatch serve`: connect to `conninfo`, LISTEN, and take queued rounds
  * one at a time until *o->stop. Reconnects after a lost connection (every 5 s). Returns AM_OK
