@@ -247,7 +247,8 @@ static am_status separate_spacing(meet_model *m, const double *values, int *n_ne
                     v[n++] = (seen){g->days[k], g->county, values[g->cols[k]]};
                 }
             }
-        qsort(v, n, sizeof *v, cmp_seen);
+        if (n > 1) /* v is NULL when nothing was seen: qsort wants a real array */
+            qsort(v, n, sizeof *v, cmp_seen);
         for (size_t i = 0; i < n; i++) {
             if (i > 0 && v[i - 1].date == v[i].date)
                 continue; /* one window per first day */
