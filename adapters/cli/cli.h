@@ -28,6 +28,7 @@ int cmd_round(int argc, char **argv);
 /* `advmatch db schedule` (cmd_db_schedule.c), dispatched by cmd_db */
 int cli_db_schedule(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
+int cmd_alternates(int argc, char **argv);
 
 /* ---- cli_db.c ---- */
 /* Connect to the ledger (conninfo NULL: the PG* environment variables); with

@@ -14,6 +14,7 @@ typedef struct command {
 static const command commands[] = {
     {"solve", cmd_solve, "form every county's advisor group from an instance (GLPK)"},
     {"check", cmd_check, "re-check a result against every rule and recompute its objective"},
+    {"alternates", cmd_alternates, "ranked replacements for a group member, with the change in score"},
     {"validate", cmd_validate, "report every problem in an instance file"},
     {"gen", cmd_gen, "write a realistic generated instance (real counties, seeded)"},
     {"schedule", cmd_schedule, "plan every group's half-year meetings for the calendar (GLPK)"},
