@@ -40,6 +40,9 @@ int cli_db_open(const char *conninfo, bool need_current_schema, am_pg **out);
 /* ---- cli_round_show.c: `round list`, `round show` (0 or the exit code, after printing) ---- */
 int cli_round_list(am_pg *db, int limit);
 int cli_round_show(am_pg *db, long long id, bool json, const char *output);
+/* The instance round `id` solved (as stored) and its groups: 0 with both new (caller frees), or
+ * the exit code after printing why (the round did not finish, ...). */
+int cli_round_groups(am_pg *db, long long id, am_instance **inst, am_result **res);
 
 /* ---- cli_run.c ---- */
 /* Set by Ctrl-C once cli_catch_sigint() ran; a second Ctrl-C kills the process. */

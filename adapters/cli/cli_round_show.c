@@ -41,41 +41,52 @@ int cli_round_list(am_pg *db, int limit)
     return 0;
 }
 
-/* The round's groups as advmatch-result/1, against the instance it stored. */
-static int show_json(am_pg *db, long long id, const char *output)
+int cli_round_groups(am_pg *db, long long id, am_instance **inst, am_result **res)
 {
     am_error err = {0};
     char *doc = NULL;
-    am_instance *inst = NULL;
-    am_result *res = NULL;
-    int code = 0;
+    *inst = NULL;
+    *res = NULL;
     if (am_pg_round_input(db, id, &doc, &err) != AM_OK)
         return db_error(&err);
     if (!doc) {
-        fprintf(stderr, "advmatch: error: round %lld has no groups (it did not finish)\n", id);
+        fprintf(stderr, "advmatch: error: round %lld has no groups (it did not finish; see "
+                        "`advmatch round show %lld`)\n", id, id);
         return EX_DATAERR;
     }
+    int code = 0;
     am_diags *d = am_diags_new();
-    if (!d || am_json_read_instance(doc, strlen(doc), &inst, d, &err) != AM_OK || !inst ||
+    if (!d || am_json_read_instance(doc, strlen(doc), inst, d, &err) != AM_OK || !*inst ||
         am_diags_n_errors(d) > 0) {
         fprintf(stderr, "advmatch: error: the instance stored with round %lld cannot be read\n",
                 id);
         code = EX_SOFTWARE;
-        goto done;
-    }
-    if (am_pg_round_result(db, id, inst, &res, &err) != AM_OK) {
+    } else if (am_pg_round_result(db, id, *inst, res, &err) != AM_OK) {
         code = db_error(&err);
-        goto done;
     }
+    if (code != 0) {
+        am_instance_free(*inst);
+        *inst = NULL;
+    }
+    am_diags_free(d);
+    free(doc);
+    return code;
+}
+
+/* The round's groups as advmatch-result/1, against the instance it stored. */
+static int show_json(am_pg *db, long long id, const char *output)
+{
+    am_instance *inst;
+    am_result *res;
+    int code = cli_round_groups(db, id, &inst, &res);
+    if (code != 0)
+        return code;
     am_sink *s = am_sink_new();
     if (s)
         am_json_write_result(res, s);
     code = cli_write_sink(output, s);
-done:
     am_result_free(res);
     am_instance_free(inst);
-    am_diags_free(d);
-    free(doc);
     return code;
 }
 
@@ -105,43 +116,32 @@ static void print_head(const am_pg_round_info *r)
         printf("  error: %s\n", r->error);
 }
 
-/* Per county: size and shortfalls, from the round's own groups. */
-static int print_counties(am_pg *db, long long id)
+/* Per county: size and shortfalls, from the round's own groups (none: nothing to print). */
+static void print_counties(am_pg *db, long long id)
 {
-    am_error err = {0};
-    char *doc = NULL;
-    if (am_pg_round_input(db, id, &doc, &err) != AM_OK)
-        return db_error(&err);
-    if (!doc)
-        return 0;
-    am_instance *inst = NULL;
-    am_result *res = NULL;
-    am_diags *d = am_diags_new();
-    if (d && am_json_read_instance(doc, strlen(doc), &inst, d, &err) == AM_OK && inst &&
-        am_pg_round_result(db, id, inst, &res, &err) == AM_OK) {
-        int short_groups = 0;
-        for (int g = 0; g < am_result_n_groups(res); g++)
-            short_groups += am_result_group(res, g)->n_shortfalls > 0;
-        printf("  shortfalls in %d of %d groups%s\n", short_groups, am_result_n_groups(res),
-               short_groups ? ":" : "");
-        for (int g = 0; g < am_result_n_groups(res); g++) {
-            const am_group *gr = am_result_group(res, g);
-            if (gr->n_shortfalls == 0)
-                continue;
-            printf("    %s %s (%d members):", gr->county_id,
-                   am_instance_county(inst, gr->county)->name, gr->n_members);
-            for (int i = 0; i < gr->n_shortfalls; i++)
-                printf("%s %s%s%s missing %d", i ? "," : "", am_rule_name(gr->shortfalls[i].rule),
-                       gr->shortfalls[i].detail[0] ? " " : "", gr->shortfalls[i].detail,
-                       gr->shortfalls[i].missing);
-            printf("\n");
-        }
+    am_instance *inst;
+    am_result *res;
+    if (cli_round_groups(db, id, &inst, &res) != 0)
+        return;
+    int short_groups = 0;
+    for (int g = 0; g < am_result_n_groups(res); g++)
+        short_groups += am_result_group(res, g)->n_shortfalls > 0;
+    printf("  shortfalls in %d of %d groups%s\n", short_groups, am_result_n_groups(res),
+           short_groups ? ":" : "");
+    for (int g = 0; g < am_result_n_groups(res); g++) {
+        const am_group *gr = am_result_group(res, g);
+        if (gr->n_shortfalls == 0)
+            continue;
+        printf("    %s %s (%d members):", gr->county_id,
+               am_instance_county(inst, gr->county)->name, gr->n_members);
+        for (int i = 0; i < gr->n_shortfalls; i++)
+            printf("%s %s%s%s missing %d", i ? "," : "", am_rule_name(gr->shortfalls[i].rule),
+                   gr->shortfalls[i].detail[0] ? " " : "", gr->shortfalls[i].detail,
+                   gr->shortfalls[i].missing);
+        printf("\n");
     }
     am_result_free(res);
     am_instance_free(inst);
-    am_diags_free(d);
-    free(doc);
-    return 0;
 }
 
 int cli_round_show(am_pg *db, long long id, bool json, const char *output)
@@ -153,10 +153,11 @@ int cli_round_show(am_pg *db, long long id, bool json, const char *output)
     if (am_pg_round_get(db, id, &r, &err) != AM_OK)
         return db_error(&err);
     print_head(&r);
-    int code = print_counties(db, id);
+    if (!strcmp(r.status, "done"))
+        print_counties(db, id);
     am_pg_change_row *ch = NULL;
     int n = 0;
-    if (code == 0 && am_pg_round_changes(db, id, &ch, &n, &err) != AM_OK)
+    if (am_pg_round_changes(db, id, &ch, &n, &err) != AM_OK)
         return db_error(&err);
     if (n > 0)
         printf("  changes:\n");
@@ -164,5 +165,5 @@ int cli_round_show(am_pg *db, long long id, bool json, const char *output)
         printf("    %s %-8s %-7s %-6s %s\n", ch[i].county, ch[i].expert, ch[i].change,
                ch[i].role, ch[i].reason);
     free(ch);
-    return code;
+    return 0;
 }
