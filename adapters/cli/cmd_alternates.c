@@ -13,6 +13,7 @@
 
 static const char help[] =
     "usage: advmatch alternates INSTANCE.json RESULT.json --county ID [--member ID] [-k N]\n"
+    "       advmatch alternates --round ID [--db CONNINFO] --county ID [--member ID] [-k N]\n"
     "                           [--json] [-o FILE] [-q]\n"
     "\n"
     "When an expert of a county's group says no, the coordinator needs someone else for the\n"
@@ -36,6 +37,9 @@ static const char help[] =
     "  -k N               the best N replacements per member (default 5; 0: all)\n"
     "  --json             advmatch-alternates/1 JSON instead of the table (docs/alternates.md)\n"
     "  -o, --output FILE  where to write, atomically (default standard output)\n"
+    "  --round ID         a round stored in the ledger instead of the two files (its own\n"
+    "                     instance and groups; docs/database.md)\n"
+    "  --db CONNINFO      the ledger's connection with --round (else the PG* variables)\n"
     "  -q, --quiet        no warnings about the instance or the result\n"
     "\n"
     "example:\n"
@@ -47,8 +51,8 @@ static const char help[] =
     "unknown county or expert, a member not in the group); 66 unreadable; 74 not writable.\n";
 
 typedef struct options {
-    const char *county, *member, *output;
-    long k;
+    const char *county, *member, *output, *db;
+    long k, round;
     bool json, quiet;
 } options;
 
@@ -328,6 +332,8 @@ int cmd_alternates(int argc, char **argv)
     static const struct option longs[] = {{"county", required_argument, 0, 'c'},
                                           {"member", required_argument, 0, 'm'},
                                           {"json", no_argument, 0, 'j'},
+                                          {"db", required_argument, 0, 'd'},
+                                          {"round", required_argument, 0, 'r'},
                                           {"output", required_argument, 0, 'o'},
                                           {"quiet", no_argument, 0, 'q'},
                                           {"help", no_argument, 0, 'h'},
@@ -340,6 +346,12 @@ int cmd_alternates(int argc, char **argv)
         case 'c': o.county = optarg; break;
         case 'm': o.member = optarg; break;
         case 'j': o.json = true; break;
+        case 'd': o.db = optarg; break;
+        case 'r':
+            if (cli_parse_long(optarg, &o.round) != 0 || o.round < 1)
+                return cli_usage_error("alternates", "--round wants a round id, not \"%s\"",
+                                       optarg);
+            break;
         case 'o': o.output = optarg; break;
         case 'q': o.quiet = true; break;
         case 'k':
@@ -351,17 +363,30 @@ int cmd_alternates(int argc, char **argv)
         default: return cli_usage_error("alternates", "unknown option");
         }
     }
-    if (optind != argc - 2)
-        return cli_usage_error("alternates", "expected INSTANCE.json and RESULT.json");
+    if (optind != argc - (o.round ? 0 : 2))
+        return cli_usage_error("alternates", o.round ? "--round takes no files"
+                                                     : "expected INSTANCE.json and RESULT.json");
     if (!o.county)
         return cli_usage_error("alternates", "--county ID is required");
     am_instance *inst = NULL;
     am_result *res = NULL;
-    int code = cli_load_instance(argv[optind], o.quiet, &inst);
+    int code = 0;
+    char label[48];
+    if (o.round) { /* a stored round: its own instance and groups */
+        am_pg *db = NULL;
+        code = cli_db_open(o.db, true, &db);
+        if (code == 0)
+            code = cli_round_groups(db, o.round, &inst, &res);
+        am_pg_close(db);
+        snprintf(label, sizeof label, "round %ld", o.round);
+    } else {
+        code = cli_load_instance(argv[optind], o.quiet, &inst);
+        if (code == 0)
+            code = cli_load_result(argv[optind + 1], inst, &res);
+        snprintf(label, sizeof label, "%.47s", argv[optind + 1]);
+    }
     if (code == 0)
-        code = cli_load_result(argv[optind + 1], inst, &res);
-    if (code == 0)
-        code = run(&o, inst, res, argv[optind + 1]);
+        code = run(&o, inst, res, label);
     am_result_free(res);
     am_instance_free(inst);
     return code;

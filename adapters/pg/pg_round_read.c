@@ -177,6 +177,8 @@ am_status am_pg_round_result(am_pg *db, long long id, const am_instance *inst, a
         am_result_free(res);
         return st;
     }
+    for (int c = 0; c < am_instance_n_counties(inst); c++) /* a round has every county's group */
+        am_result_mark_listed(res, c);
     am_result_finish(res);
     *out = res;
     return AM_OK;

@@ -174,4 +174,10 @@ cmp -s before-nightly.txt as-of.txt || fail "the groups as of $T_BEFORE differ f
 grep -q "nightly" list.out || fail "list lacks the nightly round"
 "$A" round show "$R5" >show.out || fail "round show"
 grep -q "dropped" show.out || fail "show lacks the changes"
+# ---- alternates of a stored round's member, from the ledger
+C1=$(q "SELECT county FROM advmatch.round_county WHERE round = $R1 ORDER BY county LIMIT 1")
+M1=$(q "SELECT expert FROM advmatch.round_member WHERE round = $R1 AND county = '$C1' AND role = 'member' ORDER BY expert LIMIT 1")
+"$A" alternates --round "$R1" --county "$C1" --member "$M1" -k 3 --json -o alt.json || fail "alternates --round"
+python3 -c "import json,sys; d=json.load(open('alt.json')); sys.exit(0 if '$M1' in json.dumps(d) else 1)" ||
+    fail "alternates --round does not name $M1: $(cat alt.json)"
 echo "ok"
