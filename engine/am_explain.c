@@ -38,15 +38,7 @@ static bool count_usage(const am_instance *inst, const am_result *res, am_arena 
     u->lead = AM_ARENA_ARRAY(a, int, n + 1);
     if (!u->member || !u->lead)
         return false;
-    memset(u->member, 0, sizeof(int) * (size_t)(n + 1));
-    memset(u->lead, 0, sizeof(int) * (size_t)(n + 1));
-    for (int g = 0; g < am_result_n_groups(res); g++) {
-        const am_group *gr = am_result_group(res, g);
-        for (int i = 0; i < gr->n_members; i++) {
-            u->member[gr->members[i].expert]++;
-            u->lead[gr->members[i].expert] += gr->members[i].role == AM_ROLE_LEADER;
-        }
-    }
+    am_result_count_usage(res, n, u->member, u->lead);
     return true;
 }
 

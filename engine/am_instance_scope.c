@@ -77,18 +77,21 @@ static am_status copy_counties(scope_ctx *x)
         const am_county *cy = am_instance_county(x->src, c);
         am_industry_rec *ind = AM_ARENA_ARRAY(x->tmp, am_industry_rec, cy->n_industries + 1);
         const char **prefers = expert_ids(x, cy->prefers, cy->n_prefers);
+        bool more = x->s->recommend && c == x->s->recommend_county;
         const char **recommended = expert_ids(x, cy->recommended, cy->n_recommended);
         if (!ind || !prefers || !recommended)
             return nomem(x->err);
         for (int i = 0; i < cy->n_industries; i++)
             ind[i] = (am_industry_rec){am_instance_field_name(x->src, cy->industries[i].field),
                                        cy->industries[i].weight};
+        if (more) /* expert_ids leaves room for one more */
+            recommended[cy->n_recommended] = am_instance_expert(x->src, x->s->recommend_expert)->id;
         am_county_rec r = {.id = cy->id, .name = cy->name,
                            .province = am_instance_province(x->src, cy->province)->code,
                            .industries = ind, .n_industries = cy->n_industries,
                            .stages = cy->stages, .priority = cy->priority,
                            .prefers = prefers, .n_prefers = cy->n_prefers,
-                           .recommended = recommended, .n_recommended = cy->n_recommended,
+                           .recommended = recommended, .n_recommended = cy->n_recommended + more,
                            .blackout = cy->blackout, .n_blackout = cy->n_blackout};
         am_status st = am_instance_add_county(x->dst, &r, x->err);
         if (st != AM_OK)
@@ -121,6 +124,8 @@ static am_status copy_experts(scope_ctx *x)
         for (int i = 0; i < ex->n_fields; i++)
             fields[i] = am_instance_field_name(x->src, ex->fields[i]);
         int cap = ex->capacity - x->used[e], lcap = ex->leader_capacity - x->led[e];
+        cap += x->s->more_capacity ? x->s->more_capacity[e] : 0;
+        lcap += x->s->more_leader ? x->s->more_leader[e] : 0;
         /* A home county outside the scope is left out (the instance has no such county); a
          * local expert then reads as provincial: for the counties in scope both are the same
          * candidate (own or partner province, by field), since only the home county differs. */

@@ -154,3 +154,16 @@ const am_group *am_result_group(const am_result *res, int county_idx)
 {
     return &res->groups[county_idx].g;
 }
+
+void am_result_count_usage(const am_result *res, int n_experts, int *member, int *lead)
+{
+    for (int e = 0; e < n_experts; e++)
+        member[e] = lead[e] = 0;
+    for (int g = 0; g < am_result_n_groups(res); g++) {
+        const am_group *gr = am_result_group(res, g);
+        for (int i = 0; i < gr->n_members; i++) {
+            member[gr->members[i].expert]++;
+            lead[gr->members[i].expert] += gr->members[i].role == AM_ROLE_LEADER;
+        }
+    }
+}

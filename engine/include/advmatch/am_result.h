@@ -94,6 +94,10 @@ void am_result_finish(am_result *res);
 int am_result_mark_listed(am_result *res, int county_idx);
 int am_result_times_listed(const am_result *res, int county_idx);
 
+/* Count, per expert index, the groups of `res` the expert sits in (member[e]) and leads
+ * (lead[e]); both arrays have one entry per expert of the instance and are zeroed first. */
+void am_result_count_usage(const am_result *res, int n_experts, int *member, int *lead);
+
 am_outcome am_result_outcome(const am_result *res);
 long long am_result_objective(const am_result *res);
 bool am_result_has_bound(const am_result *res);

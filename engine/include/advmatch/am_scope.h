@@ -17,6 +17,12 @@ typedef struct am_scope {
                               none locked */
     const bool *keep;      /* per current membership of the source (in scope): carry it into
                               current[]; NULL: every one */
+    /* What-if changes (am_relax.h): per expert, groups added to capacity and leader_capacity
+     * (NULL: none); with `recommend`, county recommend_county also recommends expert
+     * recommend_expert (indexes of the source). */
+    const int *more_capacity, *more_leader;
+    bool recommend;
+    int recommend_county, recommend_expert;
 } am_scope;
 
 /* A new frozen instance (caller frees) with the policy, calendar and provinces of `src`
@@ -27,7 +33,8 @@ typedef struct am_scope {
  *   - declines and prefers naming a county outside the scope left out, and a home county
  *     outside it too (a local expert then reads as provincial: the same candidate for every
  *     county in scope);
- *   - the current memberships of counties in scope that `keep` selects, locked as `lock` says.
+ *   - the current memberships of counties in scope that `keep` selects, locked as `lock` says;
+ *   - the what-if changes: more capacity or leader capacity, one more recommended expert.
  * Problems the freeze finds go to `d`. AM_ENOMEM. */
 am_status am_instance_scope(const am_instance *src, const am_scope *s, am_instance **out,
                             am_diags *d, am_error *err);
