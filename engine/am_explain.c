@@ -47,13 +47,14 @@ typedef enum want { W_ANY, W_LEAD, W_LOCAL, W_PAIRED, W_INDUSTRY, W_STAGE } want
 
 typedef struct tally {
     int n;    /* candidates of the kind */
+    int here; /* of them, already in the group */
     int free; /* of them, not in the group and with room left */
 } tally;
 
 static tally count_candidates(const am_instance *inst, const usage *u, const am_group *gr, int c,
                               want w, int industry, unsigned stage)
 {
-    tally t = {0, 0};
+    tally t = {0, 0, 0};
     for (int e = 0; e < am_instance_n_experts(inst); e++) {
         am_cand cand;
         if (!am_candidate_of(inst, c, e, &cand))
@@ -72,6 +73,7 @@ static tally count_candidates(const am_instance *inst, const usage *u, const am_
         const am_expert *x = am_instance_expert(inst, e);
         bool room = u->member[e] < x->capacity &&
                     (w != W_LEAD || u->lead[e] < x->leader_capacity);
+        t.here += here;
         t.free += !here && room;
     }
     return t;
@@ -93,7 +95,16 @@ static void industry_list(const am_instance *inst, const am_county *cy, char *bu
 static void busy_or_free(const tally *t, const char *one, const char *many, char *buf,
                          size_t size)
 {
-    if (t->free == 0 && t->n == 1)
+    int away = t->n - t->here; /* not in the group */
+    if (t->free == 0 && t->here > 0 && away == 0)
+        snprintf(buf, size, "%s %s %s already in the group; there is no other",
+                 t->n == 1 ? "its only" : "all its", t->n == 1 ? one : many,
+                 t->n == 1 ? "is" : "are");
+    else if (t->free == 0 && t->here > 0)
+        snprintf(buf, size, "%d of its %d %s %s already in the group; the other %d lead or sit "
+                            "in other groups up to their capacity", t->here, t->n, many,
+                 t->here == 1 ? "is" : "are", away);
+    else if (t->free == 0 && t->n == 1)
         snprintf(buf, size, "its only %s leads or sits in other groups up to its capacity", one);
     else if (t->free == 0)
         snprintf(buf, size, "all %d %s lead or sit in other groups up to their capacity", t->n,

@@ -169,6 +169,21 @@ START_TEST(cover_causes)
 }
 END_TEST
 
+START_TEST(candidates_already_in_the_group)
+{
+    fixture f = setup();
+    /* 520623's only local candidate, L1, is in its group already */
+    cause_is(&f, "520623", AM_RULE_LOCAL, "",
+             "its only local candidate is already in the group; there is no other");
+    /* 522327 misses its local member? it has none living there; tea for 522327: N1 and Z1 are
+     * in the group, N2 and L1 sit in 520623 at capacity */
+    cause_is(&f, "522327", AM_RULE_INDUSTRY, "tea",
+             "2 of its 4 candidates who cover it are already in the group; the other 2 lead or "
+             "sit in other groups up to their capacity");
+    teardown(&f);
+}
+END_TEST
+
 START_TEST(size_causes)
 {
     fixture f = setup();
@@ -189,6 +204,7 @@ int main(void)
     tcase_add_test(tc, local_causes);
     tcase_add_test(tc, pairing_causes);
     tcase_add_test(tc, cover_causes);
+    tcase_add_test(tc, candidates_already_in_the_group);
     tcase_add_test(tc, size_causes);
     suite_add_tcase(s, tc);
     SRunner *r = srunner_create(s);
