@@ -1,8 +1,8 @@
 # tests/layering.cmake: fails when a layer reaches past its boundary (docs/architecture.md):
 # engine/ including glpk.h, cJSON or libpq; glpk.h outside models/am_lp.c, am_lp_solve.c and
 # am_lp_impl.h (the GLPK front); printing, exit or abort in engine/ or models/; malloc/free in
-# engine/ or models/ outside engine/am_arena.c and the GLPK front (GLPK's index arrays). Run with
-# cmake -DSRC=<source dir> -P.
+# engine/ or models/ outside engine/am_arena.c and the GLPK front (GLPK's index arrays);
+# xlsxwriter.h outside adapters/xlsx. Run with cmake -DSRC=<source dir> -P.
 set(glpk_front am_lp.c am_lp_solve.c am_lp_impl.h)
 cmake_policy(SET CMP0057 NEW) # if(... IN_LIST ...) in script mode
 set(problems "")
@@ -22,6 +22,14 @@ foreach(f IN LISTS all_files)
     file(STRINGS ${f} hits REGEX "#[ \t]*include[ \t]*[<\"]glpk\\.h")
     if(hits)
       list(APPEND problems "${f}: includes glpk.h (only the GLPK front models/am_lp*.c may)")
+    endif()
+  endif()
+endforeach()
+foreach(f IN LISTS all_files)
+  if(NOT f MATCHES "/adapters/xlsx/")
+    file(STRINGS ${f} hits REGEX "#[ \t]*include[ \t]*[<\"]xlsxwriter")
+    if(hits)
+      list(APPEND problems "${f}: includes xlsxwriter.h (only adapters/xlsx may)")
     endif()
   endif()
 endforeach()

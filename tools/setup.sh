@@ -5,7 +5,7 @@
 # PostgreSQL adapter.
 set -eu
 PKGS="gcc make cmake pkg-config libglpk-dev glpk-utils libcjson-dev check libsubunit-dev
-      postgresql libpq-dev"
+      postgresql libpq-dev libxlsxwriter-dev python3-openpyxl chromium fonts-noto-cjk"
 missing=""
 for p in $PKGS; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

@@ -29,6 +29,7 @@ int cmd_round(int argc, char **argv);
 int cli_db_schedule(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 int cmd_alternates(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 
 /* ---- cli_db.c ---- */
 /* Connect to the ledger (conninfo NULL: the PG* environment variables); with

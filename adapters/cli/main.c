@@ -20,6 +20,7 @@ static const command commands[] = {
     {"schedule", cmd_schedule, "plan every group's half-year meetings for the calendar (GLPK)"},
     {"check-schedule", cmd_check_schedule, "re-check a schedule against every meeting rule"},
     {"ics", cmd_ics, "export a schedule's meetings as an iCalendar file"},
+    {"report", cmd_report, "a province's groups as one HTML page to approve (or the nation's)"},
     {"db", cmd_db, "the PostgreSQL ledger: migrate the schema, import or export an instance"},
     {"round", cmd_round, "run, publish, cancel, list or show rounds against the ledger"},
     {"serve", cmd_serve, "worker processes that run queued rounds from the ledger"},
