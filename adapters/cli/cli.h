@@ -13,6 +13,7 @@
 #include "advmatch/am_io.h"
 #include "advmatch/am_match.h"
 #include "advmatch/am_pg.h"
+#include "advmatch/am_report.h"
 #include "advmatch/am_result.h"
 #include "advmatch/am_schedule.h"
 
@@ -30,6 +31,13 @@ int cli_db_schedule(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 int cmd_alternates(int argc, char **argv);
 int cmd_report(int argc, char **argv);
+
+/* ---- cli_report_fixes.c ---- */
+/* For each shortfall of the counties of province index `province` in `res`: up to `tries`
+ * fixes found by solving `inst` again (each solve stops after time_limit_s). 0 with *out (n
+ * entries; caller frees with free()), or the exit code after printing. */
+int cli_report_fixes(const am_instance *inst, const am_result *res, int province, int tries,
+                     double time_limit_s, bool quiet, am_report_fix **out, int *n);
 
 /* ---- cli_db.c ---- */
 /* Connect to the ledger (conninfo NULL: the PG* environment variables); with

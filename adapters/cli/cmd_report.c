@@ -4,6 +4,7 @@
  * left half-written. docs/report.md shows what the page holds. */
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
 
@@ -13,7 +14,8 @@
 
 static const char help[] =
     "usage: advmatch report INSTANCE.json RESULT.json [SCHEDULE.json] [--province CODE]\n"
-    "                       -o FILE.html [--xlsx FILE.xlsx] [-q]\n"
+    "                       -o FILE.html [--xlsx FILE.xlsx] [--relax N] [-q]\n"
+    "       advmatch report --round ID [--db CONNINFO] [SCHEDULE.json] [--province CODE] ...\n"
     "\n"
     "Turns RESULT.json (advmatch-result/1, the groups made from INSTANCE.json) into a page a\n"
     "provincial coordinator can read without JSON: one HTML file that needs nothing else (no\n"
@@ -26,7 +28,8 @@ static const char help[] =
     "    share of its industries and value-chain stages a member covers;\n"
     "  - a table per county: every member with role, level, channel, organisation, fields and\n"
     "    what the member covers; the meeting dates, attendance and absences when SCHEDULE.json\n"
-    "    (advmatch-schedule/1 of these groups) is given; each shortfall with its cause.\n"
+    "    (advmatch-schedule/1 of these groups) is given; each shortfall with its cause and\n"
+    "    the fixes found by solving again (--relax).\n"
     "Without --province, the national overview: one row per province of the instance.\n"
     "The same files give the same bytes (no date, no clock in the page).\n"
     "\n"
@@ -36,6 +39,16 @@ static const char help[] =
     "  --xlsx FILE        also (or only) the ledger as a spreadsheet (a file, not \"-\"):\n"
     "                     groups and members, shortfalls with causes, meetings; with\n"
     "                     --province, that province's counties only\n"
+    "  --relax N          under each shortfall of the province, up to N fixes found by\n"
+    "                     solving again with one change (an expert who could fill the place\n"
+    "                     takes one more group or may lead one more, or the county recommends\n"
+    "                     one more of its local experts), each with its effect on the\n"
+    "                     objective; default 2 for instances of up to 100 counties (a round's\n"
+    "                     province preview), 0 (none) above, where each solve takes seconds\n"
+    "  --relax-time S     time limit of each of those solves (default 10)\n"
+    "  --round ID         a round stored in the ledger instead of INSTANCE.json RESULT.json\n"
+    "                     (its own instance and groups; docs/database.md)\n"
+    "  --db CONNINFO      the ledger's connection with --round (else the PG* variables)\n"
     "  -q, --quiet        no warnings about the inputs, no line about what was written\n"
     "\n"
     "examples:\n"
@@ -50,7 +63,9 @@ static const char help[] =
     "left behind).\n";
 
 typedef struct options {
-    const char *province, *output, *xlsx;
+    const char *province, *output, *xlsx, *db;
+    long relax, round;  /* relax < 0: the default (2 for up to 100 counties, else 0) */
+    double relax_time;
     bool quiet;
 } options;
 
@@ -101,11 +116,23 @@ static int run(const options *o, const am_instance *inst, const am_result *res,
                const am_schedule *sched)
 {
     am_error err = {0};
+    am_report_fix *fixes = NULL;
+    int n_fixes = 0, p = o->province ? am_instance_find_province(inst, o->province) : -1;
+    long tries = o->relax >= 0 ? o->relax : am_instance_n_counties(inst) <= 100 ? 2 : 0;
+    if (p >= 0 && o->output) {
+        int code = cli_report_fixes(inst, res, p, (int)tries, o->relax_time, o->quiet, &fixes,
+                                    &n_fixes);
+        if (code != 0)
+            return code;
+    }
     /* the page is made even for --xlsx alone: it checks that the inputs belong together */
     am_sink *s = am_sink_new();
-    if (!s)
+    if (!s) {
+        free(fixes);
         return EX_SOFTWARE;
-    am_status st = am_report_html(inst, res, sched, o->province, s, &err);
+    }
+    am_status st = am_report_html_fixes(inst, res, sched, o->province, fixes, n_fixes, s, &err);
+    free(fixes);
     if (st != AM_OK) {
         am_sink_free(s);
         cli_print_error(&err);
@@ -137,10 +164,14 @@ int cmd_report(int argc, char **argv)
     static const struct option longs[] = {{"province", required_argument, 0, 'p'},
                                           {"output", required_argument, 0, 'o'},
                                           {"xlsx", required_argument, 0, 'x'},
+                                          {"relax", required_argument, 0, 'r'},
+                                          {"relax-time", required_argument, 0, 't'},
+                                          {"round", required_argument, 0, 'R'},
+                                          {"db", required_argument, 0, 'd'},
                                           {"quiet", no_argument, 0, 'q'},
                                           {"help", no_argument, 0, 'h'},
                                           {0, 0, 0, 0}};
-    options o = {0};
+    options o = {.relax = -1, .relax_time = 10};
     int ch;
     optind = 1;
     while ((ch = getopt_long(argc, argv, "o:qh", longs, NULL)) != -1) {
@@ -149,12 +180,29 @@ int cmd_report(int argc, char **argv)
         case 'o': o.output = optarg; break;
         case 'x': o.xlsx = optarg; break;
         case 'q': o.quiet = true; break;
+        case 'd': o.db = optarg; break;
+        case 'r':
+            if (cli_parse_long(optarg, &o.relax) != 0 || o.relax > 50)
+                return cli_usage_error("report", "--relax wants 0..50 fixes per shortfall, not "
+                                                 "\"%s\"", optarg);
+            break;
+        case 't':
+            if (cli_parse_double(optarg, &o.relax_time) != 0 || o.relax_time <= 0)
+                return cli_usage_error("report", "--relax-time wants seconds > 0, not \"%s\"",
+                                       optarg);
+            break;
+        case 'R':
+            if (cli_parse_long(optarg, &o.round) != 0 || o.round < 1)
+                return cli_usage_error("report", "--round wants a round id, not \"%s\"", optarg);
+            break;
         case 'h': fputs(help, stdout); return 0;
         default: return cli_usage_error("report", "unknown option");
         }
     }
     int n_args = argc - optind;
-    if (n_args < 2 || n_args > 3)
+    if (o.round && n_args > 1)
+        return cli_usage_error("report", "with --round give at most SCHEDULE.json");
+    if (!o.round && (n_args < 2 || n_args > 3))
         return cli_usage_error("report", "expected INSTANCE.json RESULT.json [SCHEDULE.json]");
     if (!o.output && !o.xlsx)
         return cli_usage_error("report", "give -o FILE.html (the page), --xlsx FILE.xlsx (the "
@@ -164,19 +212,32 @@ int cmd_report(int argc, char **argv)
     am_instance *inst = NULL;
     am_result *res = NULL;
     am_schedule *sched = NULL;
-    int p = -1;
-    int code = cli_load_instance(argv[optind], o.quiet, &inst);
+    int p = -1, code = 0;
+    const char *sched_path = n_args == 3 ? argv[optind + 2] : NULL;
+    char label[48];
+    if (o.round) { /* a stored round: its own instance and groups */
+        am_pg *db = NULL;
+        code = cli_db_open(o.db, true, &db);
+        if (code == 0)
+            code = cli_round_groups(db, o.round, &inst, &res);
+        am_pg_close(db);
+        snprintf(label, sizeof label, "round %ld", o.round);
+        sched_path = n_args == 1 ? argv[optind] : NULL;
+    } else {
+        code = cli_load_instance(argv[optind], o.quiet, &inst);
+        snprintf(label, sizeof label, "%.47s", argv[optind + 1]);
+    }
     if (code == 0 && o.province) {
         p = am_instance_find_province(inst, o.province);
         if (p < 0)
             code = unknown_province(inst, o.province);
     }
-    if (code == 0)
+    if (code == 0 && !o.round)
         code = cli_load_result(argv[optind + 1], inst, &res);
     if (code == 0)
-        code = check_listed(inst, res, p, argv[optind + 1], o.quiet);
-    if (code == 0 && n_args == 3)
-        code = cli_load_schedule(argv[optind + 2], inst, &sched);
+        code = check_listed(inst, res, p, label, o.quiet);
+    if (code == 0 && sched_path)
+        code = cli_load_schedule(sched_path, inst, &sched);
     if (code == 0)
         code = run(&o, inst, res, sched);
     am_schedule_free(sched);

@@ -240,8 +240,31 @@ static void shortfall_what(am_sink *s, const am_policy *pol, const am_shortfall 
     }
 }
 
+/* The fixes found for shortfall i of county c, as a nested list. */
+static void fixes(am_sink *s, const rp_fixes *fx, int c, int i)
+{
+    int shown = 0;
+    for (int k = 0; fx && k < fx->n; k++) {
+        const am_report_fix *f = &fx->v[k];
+        if (f->county != c || f->shortfall != i)
+            continue;
+        if (shown++ == 0) {
+            am_sink_puts(s, "<div class=\"fixes\">");
+            rp_label(s, "可行的放宽（重新求解）", "what would help (solved again)");
+            am_sink_puts(s, "<ul>\n");
+        }
+        am_sink_puts(s, "<li>");
+        rp_text(s, f->what);
+        rp_textf(s, ": %s, %s %+lld", f->removes ? "消除短缺 removes it" : "仍短缺 does not remove it",
+                 "目标变化 objective", f->delta);
+        am_sink_puts(s, "</li>\n");
+    }
+    if (shown)
+        am_sink_puts(s, "</ul></div>\n");
+}
+
 static am_status shortfalls(am_sink *s, const am_instance *inst, const am_result *res,
-                            const am_group *g, int c, am_error *err)
+                            const am_group *g, int c, const rp_fixes *fx, am_error *err)
 {
     if (g->n_shortfalls == 0)
         return AM_OK;
@@ -258,14 +281,17 @@ static am_status shortfalls(am_sink *s, const am_instance *inst, const am_result
         shortfall_what(s, am_instance_policy(inst), &g->shortfalls[i]);
         am_sink_puts(s, "<span class=\"cause\">原因 cause: ");
         rp_text(s, cause);
-        am_sink_puts(s, "</span></li>\n");
+        am_sink_puts(s, "</span>");
+        fixes(s, fx, c, i);
+        am_sink_puts(s, "</li>\n");
     }
     am_sink_puts(s, "</ul>\n");
     return AM_OK;
 }
 
 am_status rp_county_section(const am_instance *inst, const am_result *res,
-                            const am_schedule *sched, int c, am_sink *s, am_error *err)
+                            const am_schedule *sched, int c, const rp_fixes *fx, am_sink *s,
+                            am_error *err)
 {
     const am_county *cy = am_instance_county(inst, c);
     const am_group *g = am_result_group(res, c);
@@ -282,7 +308,7 @@ am_status rp_county_section(const am_instance *inst, const am_result *res,
     members(s, inst, g, c);
     if (sched)
         meetings(s, inst, sched, c);
-    am_status st = shortfalls(s, inst, res, g, c, err);
+    am_status st = shortfalls(s, inst, res, g, c, fx, err);
     am_sink_puts(s, "</article>\n");
     return st;
 }

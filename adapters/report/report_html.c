@@ -275,6 +275,15 @@ static am_status unknown_province(const am_instance *inst, const char *province,
 am_status am_report_html(const am_instance *inst, const am_result *res, const am_schedule *sched,
                          const char *province, am_sink *out, am_error *err)
 {
+    return am_report_html_fixes(inst, res, sched, province, NULL, 0, out, err);
+}
+
+am_status am_report_html_fixes(const am_instance *inst, const am_result *res,
+                               const am_schedule *sched, const char *province,
+                               const am_report_fix *fixes, int n_fixes, am_sink *out,
+                               am_error *err)
+{
+    rp_fixes fx = {fixes, n_fixes};
     int p = -1;
     if (province) {
         p = am_instance_find_province(inst, province);
@@ -285,7 +294,7 @@ am_status am_report_html(const am_instance *inst, const am_result *res, const am
     if (st == AM_OK && sched)
         st = check_schedule(inst, res, sched, err);
     if (st == AM_OK)
-        st = p >= 0 ? rp_province(inst, res, sched, p, out, err)
+        st = p >= 0 ? rp_province(inst, res, sched, p, &fx, out, err)
                     : rp_national(inst, res, sched, out, err);
     if (st == AM_OK && am_sink_status(out) != AM_OK)
         st = am_error_set(err, AM_ENOMEM, NULL, NULL, "out of memory writing the report");

@@ -84,10 +84,17 @@ void rp_channel_legend(am_sink *s, bool size_marks);
 extern const char rp_css[];
 
 /* ---- report_province.c, report_county.c, report_national.c ---- */
+/* The fixes found for shortfalls (am_report_html_fixes), borrowed. */
+typedef struct rp_fixes {
+    const am_report_fix *v;
+    int n;
+} rp_fixes;
+
 am_status rp_province(const am_instance *inst, const am_result *res, const am_schedule *sched,
-                      int p, am_sink *s, am_error *err);
+                      int p, const rp_fixes *fx, am_sink *s, am_error *err);
 am_status rp_county_section(const am_instance *inst, const am_result *res,
-                            const am_schedule *sched, int c, am_sink *s, am_error *err);
+                            const am_schedule *sched, int c, const rp_fixes *fx, am_sink *s,
+                            am_error *err);
 am_status rp_national(const am_instance *inst, const am_result *res, const am_schedule *sched,
                       am_sink *s, am_error *err);
 

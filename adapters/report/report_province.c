@@ -209,7 +209,7 @@ static void toc(am_sink *s, const scope *sc)
 }
 
 am_status rp_province(const am_instance *inst, const am_result *res, const am_schedule *sched,
-                      int p, am_sink *s, am_error *err)
+                      int p, const rp_fixes *fx, am_sink *s, am_error *err)
 {
     am_status st = AM_OK;
     am_arena *a = am_arena_new();
@@ -260,7 +260,7 @@ am_status rp_province(const am_instance *inst, const am_result *res, const am_sc
     glance(s, &sc);
     for (int c = 0; c < am_instance_n_counties(inst) && st == AM_OK; c++)
         if (rp_in_scope(inst, c, p))
-            st = rp_county_section(inst, res, sched, c, s, err);
+            st = rp_county_section(inst, res, sched, c, fx, s, err);
     if (st == AM_OK)
         rp_page_end(s);
 done:

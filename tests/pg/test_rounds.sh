@@ -180,4 +180,8 @@ M1=$(q "SELECT expert FROM advmatch.round_member WHERE round = $R1 AND county = 
 "$A" alternates --round "$R1" --county "$C1" --member "$M1" -k 3 --json -o alt.json || fail "alternates --round"
 python3 -c "import json,sys; d=json.load(open('alt.json')); sys.exit(0 if '$M1' in json.dumps(d) else 1)" ||
     fail "alternates --round does not name $M1: $(cat alt.json)"
+# ---- the coordinator's page of a stored round, from the ledger
+"$A" report --round "$R1" --province "$P1" -q -o r1.html || fail "report --round"
+N1=$(q "SELECT name FROM advmatch.county WHERE id = '$C1'")
+grep -q "$N1" r1.html || fail "the page of round $R1 lacks county $C1 $N1"
 echo "ok"

@@ -93,6 +93,22 @@ xlsx_beside_the_page)
     run 0 "$am" report "$demo" r.json -q --xlsx only.xlsx
     [ "$(head -c 2 only.xlsx)" = "PK" ] || fail "only.xlsx is not a workbook (zip)"
     no_leftovers ;;
+fixes_found_by_solving_again)
+    # the demo with three local members required: 石阡县 (520623) recommends two, E0032 and
+    # E0033; E0034 lives there too, so recommending E0034 removes the shortfall (+100: the
+    # local penalty) -- the fix the page must show under the shortfall
+    python3 -c "import json; d = json.load(open('$demo'))
+d.setdefault('policy', {})['local_members'] = {'min': 3, 'max': 3}
+d['policy']['group_size'] = {'min': 11, 'target': 12, 'max': 12}
+json.dump(d, open('strict.json', 'w'), ensure_ascii=False)"
+    run 0 "$am" solve strict.json -q -o r.json
+    run 0 "$am" report strict.json r.json --province 52 -o p.html
+    has p.html "what would help (solved again)"
+    has p.html "E0034"
+    has p.html "is recommended by the county too"
+    has p.html "removes it, 目标变化 objective +100"
+    run 0 "$am" report strict.json r.json --province 52 --relax 0 -q -o none.html
+    if grep -q "what would help" none.html; then fail "--relax 0 still lists fixes"; fi ;;
 *)
     fail "unknown case" ;;
 esac

@@ -8,6 +8,8 @@
 #ifndef ADVMATCH_AM_REPORT_H
 #define ADVMATCH_AM_REPORT_H
 
+#include <stdbool.h>
+
 #include "advmatch/am_error.h"
 #include "advmatch/am_instance.h"
 #include "advmatch/am_io.h"
@@ -24,5 +26,21 @@
  * member of the county's group); AM_ENOMEM (also when the sink failed). */
 am_status am_report_html(const am_instance *inst, const am_result *res, const am_schedule *sched,
                          const char *province, am_sink *out, am_error *err);
+
+/* A change that would remove (or not) a shortfall, found by solving again (models/am_relax.h):
+ * listed under the shortfall on the province page. */
+typedef struct am_report_fix {
+    int county;       /* county index */
+    int shortfall;    /* index into that county's group's shortfalls */
+    char what[200];   /* in words: "E00017 李秀英 (national) leads one more group" */
+    bool removes;     /* the shortfall is gone after solving again */
+    long long delta;  /* the objective after minus before */
+} am_report_fix;
+
+/* am_report_html, with the fixes found for the shortfalls (borrowed; any order). */
+am_status am_report_html_fixes(const am_instance *inst, const am_result *res,
+                               const am_schedule *sched, const char *province,
+                               const am_report_fix *fixes, int n_fixes, am_sink *out,
+                               am_error *err);
 
 #endif
