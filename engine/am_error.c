@@ -48,7 +48,7 @@ void am_error_detail(am_error *err, const char *fmt, ...)
 const char *am_status_name(am_status status)
 {
     static const char *const names[] = {"ok",    "input",   "nomem",  "io",      "db",
-                                        "temp",  "unavail", "solver", "internal"};
+                                        "temp",  "unavail", "solver", "internal", "create"};
     if ((unsigned)status < sizeof names / sizeof names[0])
         return names[status];
     return "unknown";

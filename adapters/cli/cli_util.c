@@ -19,6 +19,7 @@ int cli_exit_code(am_status st, bool writing)
     case AM_OK: return 0;
     case AM_EINPUT: return EX_DATAERR;
     case AM_EIO: return writing ? EX_IOERR : EX_NOINPUT;
+    case AM_ECREATE: return EX_CANTCREAT;
     case AM_EUNAVAIL: return EX_UNAVAILABLE;
     case AM_ETEMP: return EX_TEMPFAIL;
     default: return EX_SOFTWARE;

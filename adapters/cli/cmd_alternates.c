@@ -48,7 +48,8 @@ static const char help[] =
     "\n"
     "exit status: 0 listed (even when no replacement keeps the rules); 64 usage (no\n"
     "--county, bad -k); 65 bad data (malformed files, a result of another instance, an\n"
-    "unknown county or expert, a member not in the group); 66 unreadable; 74 not writable.\n";
+    "unknown county or expert, a member not in the group); 66 unreadable; 73 output cannot be\n"
+    "created; 74 write failed.\n";
 
 typedef struct options {
     const char *county, *member, *output, *db;

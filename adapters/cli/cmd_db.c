@@ -41,7 +41,7 @@ static const char help_db[] =
     "  advmatch db export -o ledger.json --db 'dbname=advmatch'\n"
     "\n"
     "exit status: 0 done; 64 usage; 65 bad data; 66 file unreadable; 69 database\n"
-    "unreachable or schema not migrated; 70 internal or database failure; 74 output not\n"
+    "unreachable or schema not migrated; 70 internal or database failure; 73/74 output not\n"
     "writable; 75 temporary failure (a concurrent writer: run it again).\n";
 
 static const char help_migrate[] =
@@ -126,7 +126,7 @@ static const char help_export[] =
     "exit status: 0 written; 64 usage; 65 the round does not exist, or the ledger's data\n"
     "break a rule for the round's counties (named);\n"
     "69 database unreachable or schema not migrated; 70 internal or database failure;\n"
-    "74 output not writable.\n";
+    "73 output cannot be created; 74 write failed.\n";
 
 typedef struct db_opts {
     const char *cmd;       /* "db migrate" */

@@ -34,7 +34,7 @@ static const char help[] =
     "\n"
     "exit status: 0 stored; 64 usage; 65 the ledger's data break a rule or it has no calendar;\n"
     "69 database unreachable or schema not migrated; 70 solver or internal failure;\n"
-    "74 output not writable; 75 a group changed meanwhile.\n";
+    "73 output cannot be created; 74 write failed; 75 a group changed meanwhile.\n";
 
 int cli_db_schedule(int argc, char **argv)
 {

@@ -24,7 +24,8 @@ static const char help[] =
     "  --expert ID        only the meetings this expert attends\n"
     "  -o, --output FILE  where to write (default standard output)\n"
     "\n"
-    "exit status: 0 written; 64 usage; 65 malformed schedule; 66 unreadable; 74 not writable.\n";
+    "exit status: 0 written; 64 usage; 65 malformed schedule; 66 unreadable;\n"
+    "73 output cannot be created; 74 write failed.\n";
 
 static bool attends(const am_json_meeting *m, const char *expert)
 {

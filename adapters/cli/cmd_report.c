@@ -59,8 +59,8 @@ static const char help[] =
     "\n"
     "exit status: 0 written; 64 usage; 65 bad data (malformed files, a province that is not in\n"
     "the instance, a result or schedule made from another instance or for other groups);\n"
-    "66 unreadable input; 74 an output not writable (as every advmatch command; nothing is\n"
-    "left behind).\n";
+    "66 unreadable input; 73 an output that cannot be created (a missing directory, no\n"
+    "permission), 74 writing it failed; nothing is left behind either way.\n";
 
 typedef struct options {
     const char *province, *output, *xlsx, *db;

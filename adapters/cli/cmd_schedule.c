@@ -33,7 +33,8 @@ static const char help[] =
     "\n"
     "Ctrl-C stops the search and still writes the best plan found (status \"interrupted\").\n"
     "exit status: 0 written; 64 usage; 65 bad input (no calendar, every problem listed);\n"
-    "66 unreadable; 70 solver or internal failure; 74 output not writable; 130 interrupted.\n";
+    "66 unreadable; 70 solver or internal failure; 73 output cannot be created; 74 write failed;\n"
+    "130 interrupted.\n";
 
 static const char *const half_names[AM_N_HALVES] = {"H1", "H2"};
 

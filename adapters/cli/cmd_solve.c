@@ -40,7 +40,8 @@ static const char help[] =
     "\"interrupted\" (exit 130); a second Ctrl-C kills the process.\n"
     "\n"
     "exit status: 0 result written; 64 usage; 65 bad instance (every problem is listed);\n"
-    "66 instance unreadable; 70 solver or internal failure; 74 output not writable;\n"
+    "66 instance unreadable; 70 solver or internal failure; 73 output cannot be created;\n"
+    "74 output write failed;\n"
     "130 interrupted (result written).\n";
 
 typedef struct solve_opts {

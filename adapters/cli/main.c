@@ -47,7 +47,7 @@ static void usage(FILE *f)
                "  advmatch check fixtures/demo/instance.json result.json\n"
                "\n"
                "exit status: 0 done, 64 usage, 65 bad data, 66 unreadable input,\n"
-               "70 internal or solver failure, 74 output not writable.\n"
+               "70 internal or solver failure, 73 output cannot be created, 74 write failed.\n"
                "formats and rules: docs/formats.md, docs/formulation.md, docs/operations.md\n");
 }
 

@@ -18,6 +18,15 @@ static am_status io_error(am_error *err, const char *path, const char *what, int
     return AM_EIO;
 }
 
+/* The output cannot be created at all (as opposed to failing while it is written). */
+static am_status create_error(am_error *err, const char *path, const char *what, int e)
+{
+    am_error_set(err, AM_ECREATE, path, NULL, "%s", what);
+    if (e)
+        am_error_detail(err, "%s", strerror(e));
+    return AM_ECREATE;
+}
+
 am_status am_file_read(const char *path, char **data, size_t *len, am_error *err)
 {
     *data = NULL;
@@ -130,10 +139,10 @@ am_status am_file_write_atomic(const char *path, const char *data, size_t len, a
     char tmp[4096];
     int n = snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long)getpid());
     if (n < 0 || (size_t)n >= sizeof tmp)
-        return am_error_set(err, AM_EIO, path, NULL, "the path is too long");
+        return create_error(err, path, "the path is too long", 0);
     int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (fd < 0)
-        return io_error(err, path, "cannot create the output file", errno);
+        return create_error(err, path, "cannot create the output file", errno);
     int e = 0;
     if (write_all(fd, data, len) != 0 || fsync(fd) != 0)
         e = errno;

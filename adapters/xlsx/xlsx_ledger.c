@@ -63,16 +63,16 @@ am_status am_xlsx_write_ledger(const char *path, const am_instance *inst, const 
     char tmp[4096];
     int n = snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long)getpid());
     if (n < 0 || (size_t)n >= sizeof tmp)
-        return am_error_set(err, AM_EIO, path, NULL, "the path is too long");
+        return am_error_set(err, AM_ECREATE, path, NULL, "the path is too long");
 
     /* create the file first: a directory that does not exist or cannot be written is reported
      * with its errno here, before libxlsxwriter (which would print to stderr) tries */
     int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (fd < 0) {
         int e = errno;
-        am_error_set(err, AM_EIO, path, NULL, "cannot create the output file");
+        am_error_set(err, AM_ECREATE, path, NULL, "cannot create the output file");
         am_error_detail(err, "%s", strerror(e));
-        return AM_EIO;
+        return AM_ECREATE;
     }
     close(fd);
 

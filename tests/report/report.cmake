@@ -10,7 +10,7 @@ set_tests_properties(report_chromium PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 300)
 
 set(AM_REPORT_CLI_CASES
   help_teaches usage_errors_exit_64 unknown_province_exits_65
-  result_of_another_instance_exits_65 unwritable_output_exits_74_and_leaves_nothing
+  result_of_another_instance_exits_65 unwritable_output_exits_73_and_leaves_nothing
   pages_are_byte_identical xlsx_beside_the_page fixes_found_by_solving_again)
 foreach(case IN LISTS AM_REPORT_CLI_CASES)
   add_test(NAME report_cli_${case}

@@ -1,6 +1,6 @@
 #!/bin/sh
 # tests/report/report_cli_test.sh CASE ADVMATCH SRC WORK: one case of `advmatch report`: its
-# help, usage errors, bad inputs (exit 65, nothing written), an unwritable output (exit 74,
+# help, usage errors, bad inputs (exit 65, nothing written), an unwritable output (exit 73,
 # nothing left), byte-identical pages, the spreadsheet beside the page. Exits non-zero on the
 # first failure.
 set -u
@@ -27,7 +27,7 @@ case $case_name in
 help_teaches)
     run 0 "$am" report --help; has out.txt "usage: advmatch report INSTANCE.json RESULT.json"
     has out.txt "--province CODE"; has out.txt "--xlsx FILE"; has out.txt "national overview"
-    has out.txt "65 bad data"; has out.txt "74 an output not writable"
+    has out.txt "65 bad data"; has out.txt "73 an output that cannot be created"
     run 0 "$am" --help; has out.txt "report" ;;
 usage_errors_exit_64)
     solve_demo
@@ -63,12 +63,12 @@ result_of_another_instance_exits_65)
     run 65 "$am" report "$demo" other.json s.json --province 52 --xlsx l.xlsx
     [ ! -e l.xlsx ] || fail "wrote a workbook for a schedule of other groups"
     no_leftovers ;;
-unwritable_output_exits_74_and_leaves_nothing)
+unwritable_output_exits_73_and_leaves_nothing)
     solve_demo
-    run 74 "$am" report "$demo" r.json s.json --province 52 -o no-such-dir/p.html
+    run 73 "$am" report "$demo" r.json s.json --province 52 -o no-such-dir/p.html
     has err.txt "no-such-dir/p.html"
     [ ! -e no-such-dir ] || fail "created the missing directory"
-    run 74 "$am" report "$demo" r.json --xlsx no-such-dir/l.xlsx
+    run 73 "$am" report "$demo" r.json --xlsx no-such-dir/l.xlsx
     [ ! -e no-such-dir ] || fail "created the missing directory"
     no_leftovers ;;
 pages_are_byte_identical)

@@ -342,7 +342,7 @@ START_TEST(atomic_write_replaces_or_leaves_the_old_file)
     ck_assert_str_eq(data, "new\n");
     am_heap_free(data);
     snprintf(bad, sizeof bad, "%s/missing/out.json", dir);
-    ck_assert_int_eq(am_file_write_atomic(bad, "x", 1, &err), AM_EIO);
+    ck_assert_int_eq(am_file_write_atomic(bad, "x", 1, &err), AM_ECREATE);
     ck_assert_str_eq(err.record, bad);
     am_error_clear(&err);
     ck_assert_int_eq(am_file_read(bad, &data, &len, &err), AM_EIO);

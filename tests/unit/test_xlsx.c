@@ -1,7 +1,7 @@
 /* tests/unit/test_xlsx.c: the spreadsheet ledger (am_xlsx_write_ledger) on the demo, solved with
  * am_match and scheduled with am_meetings: the file is a ZIP ("PK"), no temporary file is left,
  * equal inputs give equal bytes (also seconds apart: no clock in the file), an existing file is
- * replaced, a path in a missing directory is AM_EIO naming the path and leaves nothing, a failed
+ * replaced, a path in a missing directory is AM_ECREATE naming the path and leaves nothing, a failed
  * allocation is AM_ENOMEM and leaves nothing.
  * The last test writes the workbooks and the result and schedule JSON for the openpyxl check
  * (tests/xlsx/xlsx_openpyxl_test.sh) into $AM_XLSX_OUT when ctest sets it. */
@@ -200,8 +200,8 @@ START_TEST(missing_directory_is_eio_and_leaves_nothing)
     make_dir(dir, sizeof dir);
     snprintf(path, sizeof path, "%s/no/such/dir/ledger.xlsx", dir);
     am_error err = {0};
-    ck_assert_int_eq(am_xlsx_write_ledger(path, inst, res, sched, NULL, &err), AM_EIO);
-    ck_assert_int_eq(err.status, AM_EIO);
+    ck_assert_int_eq(am_xlsx_write_ledger(path, inst, res, sched, NULL, &err), AM_ECREATE);
+    ck_assert_int_eq(err.status, AM_ECREATE);
     ck_assert_str_eq(err.record, path);
     ck_assert_msg(strstr(err.detail, "No such file") != NULL, "detail: %s", err.detail);
     struct stat sb;

@@ -14,7 +14,8 @@ typedef enum am_status {
     AM_ETEMP,    /* try again later */
     AM_EUNAVAIL, /* a service is unreachable */
     AM_ESOLVER,  /* GLPK failed or fired its fatal-error hook */
-    AM_EINTERNAL /* a broken invariant: our bug, never the user's data */
+    AM_EINTERNAL, /* a broken invariant: our bug, never the user's data */
+    AM_ECREATE    /* an output file cannot be created (missing directory, no permission) */
 } am_status;
 
 typedef struct am_error {

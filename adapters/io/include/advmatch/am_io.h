@@ -14,7 +14,8 @@ am_status am_file_read(const char *path, char **data, size_t *len, am_error *err
 
 /* Replace `path` with `len` bytes: write <path>.tmp.<pid> beside it, fsync, rename over `path`,
  * fsync the directory. On failure the old file is untouched and the temporary file removed.
- * "-" writes to standard output. AM_EIO naming the path. */
+ * "-" writes to standard output. AM_ECREATE naming the path when the file cannot be created
+ * (a missing directory, no permission), AM_EIO when writing or renaming it fails. */
 am_status am_file_write_atomic(const char *path, const char *data, size_t len, am_error *err);
 
 /* A growable text buffer. Writes after a failure are ignored and the first error stays, so a

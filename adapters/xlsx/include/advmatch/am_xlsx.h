@@ -15,7 +15,7 @@
  * header only; else a schedule made for `inst`) to `path`, through a temporary file
  * <path>.tmp.<pid> renamed over it: on failure no file (or the old one) is left. Equal inputs
  * give equal bytes (no clock in the file). All arguments are borrowed for the call.
- * AM_EIO naming the path when it cannot be written (also for "-": no standard output);
+ * AM_ECREATE naming the path when it cannot be created, AM_EIO when writing it fails (also for "-": no standard output);
  * AM_ENOMEM. */
 am_status am_xlsx_write_ledger(const char *path, const am_instance *inst, const am_result *res,
                                const am_schedule *sched, const char *province, am_error *err);
