@@ -52,6 +52,10 @@ int cli_round_show(am_pg *db, long long id, bool json, const char *output);
 /* The instance round `id` solved (as stored) and its groups: 0 with both new (caller frees), or
  * the exit code after printing why (the round did not finish, ...). */
 int cli_round_groups(am_pg *db, long long id, am_instance **inst, am_result **res);
+/* The same after connecting to `conninfo` (NULL: the PG* variables), for commands that take
+ * --round ID [--db CONNINFO] instead of files. */
+int cli_round_groups_from(const char *conninfo, long long id, am_instance **inst,
+                          am_result **res);
 
 /* ---- cli_run.c ---- */
 /* Set by Ctrl-C once cli_catch_sigint() ran; a second Ctrl-C kills the process. */

@@ -73,6 +73,19 @@ int cli_round_groups(am_pg *db, long long id, am_instance **inst, am_result **re
     return code;
 }
 
+int cli_round_groups_from(const char *conninfo, long long id, am_instance **inst,
+                          am_result **res)
+{
+    am_pg *db = NULL;
+    *inst = NULL;
+    *res = NULL;
+    int code = cli_db_open(conninfo, true, &db);
+    if (code == 0)
+        code = cli_round_groups(db, id, inst, res);
+    am_pg_close(db);
+    return code;
+}
+
 /* The round's groups as advmatch-result/1, against the instance it stored. */
 static int show_json(am_pg *db, long long id, const char *output)
 {

@@ -374,11 +374,7 @@ int cmd_alternates(int argc, char **argv)
     int code = 0;
     char label[48];
     if (o.round) { /* a stored round: its own instance and groups */
-        am_pg *db = NULL;
-        code = cli_db_open(o.db, true, &db);
-        if (code == 0)
-            code = cli_round_groups(db, o.round, &inst, &res);
-        am_pg_close(db);
+        code = cli_round_groups_from(o.db, o.round, &inst, &res);
         snprintf(label, sizeof label, "round %ld", o.round);
     } else {
         code = cli_load_instance(argv[optind], o.quiet, &inst);

@@ -216,11 +216,7 @@ int cmd_report(int argc, char **argv)
     const char *sched_path = n_args == 3 ? argv[optind + 2] : NULL;
     char label[48];
     if (o.round) { /* a stored round: its own instance and groups */
-        am_pg *db = NULL;
-        code = cli_db_open(o.db, true, &db);
-        if (code == 0)
-            code = cli_round_groups(db, o.round, &inst, &res);
-        am_pg_close(db);
+        code = cli_round_groups_from(o.db, o.round, &inst, &res);
         snprintf(label, sizeof label, "round %ld", o.round);
         sched_path = n_args == 1 ? argv[optind] : NULL;
     } else {

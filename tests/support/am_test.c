@@ -1,6 +1,8 @@
 /* tests/support/am_test.c: helpers shared by the Check test binaries. */
 #include "am_test.h"
 
+#include "advmatch/am_json.h"
+
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -58,4 +60,19 @@ char *amt_diags_text(const am_diags *d)
         out[n] = '\0';
     }
     return out;
+}
+
+am_instance *amt_read_instance(const char *json)
+{
+    am_diags *d = am_diags_new();
+    am_instance *inst = NULL;
+    am_error err = {0};
+    ck_assert_ptr_nonnull(d);
+    ck_assert_int_eq(am_json_read_instance(json, strlen(json), &inst, d, &err), AM_OK);
+    ck_assert_ptr_nonnull(inst);
+    char *text = amt_diags_text(d);
+    ck_assert_msg(am_diags_n_errors(d) == 0, "the instance has errors:\n%s", text);
+    free(text);
+    am_diags_free(d);
+    return inst;
 }

@@ -18,4 +18,8 @@ char *amt_slurp(const char *rel, size_t *len);
  * Caller frees with free(). */
 char *amt_diags_text(const am_diags *d);
 
+/* A frozen instance read from the advmatch-instance/1 text `json`, which must have no error
+ * (the test fails otherwise). Caller frees with am_instance_free(). */
+am_instance *amt_read_instance(const char *json);
+
 #endif

@@ -13,6 +13,7 @@
 
 #include "advmatch/am_explain.h"
 #include "advmatch/am_json.h"
+#include "am_test.h"
 
 static const char doc[] =
     "{\"format\": \"advmatch-instance/1\",\n"
@@ -58,11 +59,8 @@ static void add(fixture *f, const char *county, const char *expert, am_role role
 static fixture setup(void)
 {
     fixture f = {0};
-    am_diags *d = am_diags_new();
     am_error err = {0};
-    ck_assert_int_eq(am_json_read_instance(doc, strlen(doc), &f.inst, d, &err), AM_OK);
-    ck_assert_int_eq(am_diags_n_errors(d), 0);
-    am_diags_free(d);
+    f.inst = amt_read_instance(doc);
     ck_assert_int_eq(am_result_new(f.inst, &f.res, &err), AM_OK);
     add(&f, "522327", "N1", AM_ROLE_LEADER);
     add(&f, "522327", "Z1", AM_ROLE_MEMBER);

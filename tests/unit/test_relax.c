@@ -14,6 +14,7 @@
 
 #include "advmatch/am_json.h"
 #include "advmatch/am_relax.h"
+#include "am_test.h"
 
 #define POLICY                                                                                     \
     "\"policy\": {\"group_size\": {\"min\": 1, \"target\": 1, \"max\": 2},"                      \
@@ -56,16 +57,7 @@ static const char local_doc[] =
     "  {\"id\": \"L2\", \"name\": \"张敏\", \"level\": \"local\", \"org\": \"石阡县茶办\","
     "   \"province\": \"52\", \"county\": \"520623\", \"fields\": [\"tea\"]}]}";
 
-static am_instance *read(const char *doc)
-{
-    am_diags *d = am_diags_new();
-    am_instance *inst = NULL;
-    am_error err = {0};
-    ck_assert_int_eq(am_json_read_instance(doc, strlen(doc), &inst, d, &err), AM_OK);
-    ck_assert_int_eq(am_diags_n_errors(d), 0);
-    am_diags_free(d);
-    return inst;
-}
+static am_instance *read(const char *doc) { return amt_read_instance(doc); }
 
 static am_result *solve(const am_instance *inst)
 {

@@ -8,6 +8,7 @@
 #include "advmatch/am_json.h"
 #include "advmatch/am_scope.h"
 #include "advmatch/am_validate.h"
+#include "am_test.h"
 
 /* 520203 is outside the scope. N1 leads it (capacity 2, leader capacity 1: one membership and
  * no leadership left); L1 is local to it (then reads as provincial without a home county); P1
@@ -41,17 +42,7 @@ static const char ledger[] =
     "  {\"county\": \"520203\", \"expert\": \"L1\", \"role\": \"member\"},\n"
     "  {\"county\": \"522327\", \"expert\": \"G1\", \"role\": \"member\"}]}\n";
 
-static am_instance *read_ledger(void)
-{
-    am_diags *d = am_diags_new();
-    am_instance *inst = NULL;
-    am_error err = {0};
-    ck_assert_int_eq(am_json_read_instance(ledger, strlen(ledger), &inst, d, &err), AM_OK);
-    ck_assert_ptr_nonnull(inst);
-    ck_assert_int_eq(am_diags_n_errors(d), 0);
-    am_diags_free(d);
-    return inst;
-}
+static am_instance *read_ledger(void) { return amt_read_instance(ledger); }
 
 /* The scope {520623, 522327}, with lock[] for the current memberships (frozen order: by county,
  * then expert: 520203/L1, 520203/N1, 522327/G1). */
