@@ -14,14 +14,14 @@ typedef struct command {
 static const command commands[] = {
     {"solve", cmd_solve, "form every county's advisor group from an instance (GLPK)"},
     {"check", cmd_check, "re-check a result against every rule and recompute its objective"},
-    {"alternates", cmd_alternates, "ranked replacements for a group member, with the change in score"},
     {"validate", cmd_validate, "report every problem in an instance file"},
     {"gen", cmd_gen, "write a realistic generated instance (real counties, seeded)"},
     {"schedule", cmd_schedule, "plan every group's half-year meetings for the calendar (GLPK)"},
     {"check-schedule", cmd_check_schedule, "re-check a schedule against every meeting rule"},
     {"ics", cmd_ics, "export a schedule's meetings as an iCalendar file"},
     {"report", cmd_report, "a province's groups as one HTML page to approve (or the nation's)"},
-    {"db", cmd_db, "the PostgreSQL ledger: migrate the schema, import or export an instance"},
+    {"alternates", cmd_alternates, "ranked replacements for a group member, with the change in score"},
+    {"db", cmd_db, "the PostgreSQL ledger: migrate, import, export, plan the meetings"},
     {"round", cmd_round, "run, publish, cancel, list or show rounds against the ledger"},
     {"serve", cmd_serve, "worker processes that run queued rounds from the ledger"},
 };
@@ -46,8 +46,10 @@ static void usage(FILE *f)
                "  advmatch solve fixtures/demo/instance.json -o result.json\n"
                "  advmatch check fixtures/demo/instance.json result.json\n"
                "\n"
-               "exit status: 0 done, 64 usage, 65 bad data, 66 unreadable input,\n"
-               "70 internal or solver failure, 73 output cannot be created, 74 write failed.\n"
+               "exit status: 0 done, 64 usage, 65 bad data, 66 unreadable input, 69 database\n"
+               "unreachable or not migrated, 70 internal or solver failure, 73 output cannot be\n"
+               "created, 74 write failed, 75 the ledger changed meanwhile (run again),\n"
+               "130 interrupted.\n"
                "formats and rules: docs/formats.md, docs/formulation.md, docs/operations.md\n");
 }
 
