@@ -1,4 +1,6 @@
-/* tests/support/am_test.c: helpers shared by the Check test binaries. */
+/* tests/support/am_test.c: small helpers shared by the Check test binaries: paths under the
+ * source tree, whole files, diagnostics as text, an instance from a string. The fixtures live
+ * in amt_check_fixture.c and amt_world.c. */
 #include "am_test.h"
 
 #include "advmatch/am_json.h"
