@@ -30,7 +30,7 @@ fi
 
 # A profile of its own, no network at all (every host name fails to resolve).
 chrome() {
-    timeout 120 "$browser" --headless --no-sandbox --disable-gpu --no-first-run \
+    timeout 120 "$browser" --headless --no-sandbox --disable-gpu --disable-dev-shm-usage --no-first-run \
         --disable-extensions --disable-sync --user-data-dir="$work/profile" \
         --host-resolver-rules="MAP * ~NOTFOUND" "$@"
 }
