@@ -145,13 +145,11 @@ void rp_meta(am_sink *s, const am_instance *inst, const am_result *res, const am
                         "before proving these groups optimal: better groups may exist.</p>\n");
 }
 
-void rp_size_bar(am_sink *s, const am_policy *pol, const int by_channel[RP_N_CHANNELS], int scale)
+void rp_channel_segments(am_sink *s, const char *label, const int by_channel[RP_N_CHANNELS],
+                         int scale)
 {
-    int n = 0;
-    for (int ch = 0; ch < RP_N_CHANNELS; ch++)
-        n += by_channel[ch];
-    am_sink_printf(s, "<span class=\"bw\"><span class=\"bar\" role=\"img\" aria-label=\"%d "
-                      "members:", n);
+    am_sink_printf(s, "<span class=\"bw\"><span class=\"bar\" role=\"img\" aria-label=\"%s:",
+                   label);
     for (int ch = 0; ch < RP_N_CHANNELS; ch++)
         am_sink_printf(s, "%s %d %s", ch ? "," : "", by_channel[ch],
                        am_channel_name((am_channel)ch));
@@ -164,6 +162,16 @@ void rp_size_bar(am_sink *s, const am_policy *pol, const int by_channel[RP_N_CHA
         rp_pct(s, by_channel[ch], scale);
         am_sink_puts(s, "\"></span>");
     }
+}
+
+void rp_size_bar(am_sink *s, const am_policy *pol, const int by_channel[RP_N_CHANNELS], int scale)
+{
+    int n = 0;
+    for (int ch = 0; ch < RP_N_CHANNELS; ch++)
+        n += by_channel[ch];
+    char label[32];
+    snprintf(label, sizeof label, "%d members", n);
+    rp_channel_segments(s, label, by_channel, scale);
     am_sink_puts(s, "<span class=\"mark\" style=\"left:");
     rp_pct(s, pol->size_min, scale);
     am_sink_puts(s, "\"></span><span class=\"mark target\" style=\"left:");

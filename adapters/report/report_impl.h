@@ -74,6 +74,10 @@ void rp_page_end(am_sink *s);
 void rp_meta(am_sink *s, const am_instance *inst, const am_result *res, const am_schedule *sched);
 /* A stacked bar of the members of a group by channel on a track of `scale` seats, with marks at
  * the policy's minimum and target size. */
+/* Open a bar (its aria-label "LABEL: 1 local, 2 paired, ...") and write its segments by channel,
+ * each as wide as its share of `scale`; the caller adds what else the bar holds and closes it. */
+void rp_channel_segments(am_sink *s, const char *label, const int by_channel[RP_N_CHANNELS],
+                         int scale);
 void rp_size_bar(am_sink *s, const am_policy *pol, const int by_channel[RP_N_CHANNELS], int scale);
 /* A small bar of `part` out of `whole` with the text "part/whole" (whole 0: "-"). */
 void rp_ratio_bar(am_sink *s, int part, int whole);

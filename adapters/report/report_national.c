@@ -19,20 +19,7 @@ static void share_bar(am_sink *s, const int by_channel[RP_N_CHANNELS], int total
         am_sink_puts(s, "<span class=\"num\">-</span>");
         return;
     }
-    am_sink_puts(s, "<span class=\"bw\"><span class=\"bar\" role=\"img\" aria-label=\"by "
-                    "channel:");
-    for (int ch = 0; ch < RP_N_CHANNELS; ch++)
-        am_sink_printf(s, "%s %d %s", ch ? "," : "", by_channel[ch],
-                       am_channel_name((am_channel)ch));
-    am_sink_puts(s, "\">");
-    for (int ch = 0; ch < RP_N_CHANNELS; ch++) {
-        if (!by_channel[ch])
-            continue;
-        am_sink_printf(s, "<span class=\"seg ch-%s\" style=\"width:",
-                       am_channel_name((am_channel)ch));
-        rp_pct(s, by_channel[ch], total);
-        am_sink_puts(s, "\"></span>");
-    }
+    rp_channel_segments(s, "by channel", by_channel, total);
     am_sink_printf(s, "</span><span class=\"num\">%d</span></span>", total);
 }
 
