@@ -118,7 +118,7 @@ static int solve_relaxation(am_lp *lp, mip_ctx *c, int *glp_ret)
     /* Slices of a fixed number of iterations, not of time: where a slice ends changes the
      * simplex's path, and a path that depended on the clock would make the result depend on
      * the machine's load. Only the time limit itself is a matter of time. */
-    sm.it_lim = getenv("AM_XSLICE") ? atoi(getenv("AM_XSLICE")) : LP_SLICE_ITERATIONS;
+    sm.it_lim = LP_SLICE_ITERATIONS;
     for (;;) {
         if (c->p->time_limit_ms > 0) {
             long left = c->p->time_limit_ms - elapsed(c);
