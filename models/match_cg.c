@@ -11,8 +11,18 @@
 #include "match_model.h"
 
 /* At most this many pairs per county join in one pricing round (the best priced first). */
-enum { CG_PER_COUNTY = 10 };
+enum { CG_PER_COUNTY = 20 };
 #define CG_TOLERANCE 1e-6
+/* Once the bound is within this share of the best groups, each LP round's groups are improved
+ * by local moves (match_improve.c): near the end they often reach the bound, and the
+ * branch-and-bound is not needed. Earlier, rounding alone is worth its cost. */
+#define CG_IMPROVE_GAP 0.01
+/* The tail of the LP rounds: when the bound has not gone down by a whole unit for
+ * CG_STALL_ROUNDS rounds and is within CG_TAIL_GAP (relative) of the best groups, the rounds
+ * only add pairs with tiny reduced costs that do not move it; the branch-and-bound with the
+ * reduced-cost test (below) closes such a gap faster. */
+enum { CG_STALL_ROUNDS = 3 };
+#define CG_TAIL_GAP 1e-4
 
 typedef struct cg {
     match_model *m;
@@ -24,6 +34,8 @@ typedef struct cg {
     long long best_obj;
     long iterations;
     double *lp_x, *lp_y; /* the last LP solution by pair (round_lp) */
+    match_improver *imp;
+    long long last_rounded; /* the value of the last rounding that was improved */
 } cg;
 
 static double objective_of(const match_model *m, const double *v)
@@ -137,12 +149,14 @@ static void offer(cg *s, const double *v)
     s->best_obj = obj;
 }
 
-/* Round the LP solution just solved into groups that keep every rule (match_greedy) and keep
- * them if they beat the best. */
-static am_status round_lp(cg *s, am_error *err)
+/* Round the LP solution just solved into groups that keep every rule (match_greedy), improve
+ * them by local moves once the bound is close (their new pairs join the model, in `add` as
+ * scratch), and keep them if they beat the best. */
+static am_status round_lp(cg *s, long long *add, am_error *err)
 {
+    am_status st = AM_OK;
     match_model *m = s->m;
-    long long np = m->cands->n_pairs;
+    long long np = m->cands->n_pairs, n = 0;
     if (!s->lp_x) {
         s->lp_x = AM_ARENA_ARRAY(m->arena, double, np + 1);
         s->lp_y = AM_ARENA_ARRAY(m->arena, double, np + 1);
@@ -156,11 +170,21 @@ static am_status round_lp(cg *s, am_error *err)
         x[k] = m->col_x[k] >= 0 ? am_lp_value(m->lp, m->col_x[k]) : 0.0;
         y[k] = m->col_y[k] >= 0 ? am_lp_value(m->lp, m->col_y[k]) : 0.0;
     }
-    am_status st = match_greedy(m, m->arena, x, y, &chosen, &leads, err);
-    if (st == AM_OK)
-        st = match_values(m, m->arena, chosen, leads, &v, err);
-    if (st == AM_OK)
-        offer(s, v);
+    AM_TRY(match_greedy(m, m->arena, x, y, &chosen, &leads, err));
+    AM_TRY(match_values(m, m->arena, chosen, leads, &v, err));
+    long long rounded = llround(objective_of(m, v));
+    if (s->bound - (double)s->best_obj <= CG_IMPROVE_GAP * fabs((double)s->best_obj) &&
+        rounded != s->last_rounded) { /* the same value: most likely the same groups again */
+        s->last_rounded = rounded;
+        AM_TRY(match_improve(s->imp, chosen, leads, err));
+        for (long long k = 0; k < np; k++)
+            if (chosen[k] && m->col_x[k] < 0)
+                add[n++] = k;
+        AM_TRY(add_pairs(m, add, n, err));
+        AM_TRY(match_values(m, m->arena, chosen, leads, &v, err));
+    }
+    offer(s, v);
+done:
     return st;
 }
 
@@ -171,6 +195,7 @@ static am_status lp_rounds(cg *s, priced *scratch, long long *add, am_lp_end *en
     am_lp_outcome oc;
     double *start; /* the first LP starts from the greedy groups' basis */
     AM_TRY(match_values(s->m, s->m->arena, s->chosen, s->leads, &start, err));
+    int stalled = 0; /* rounds since the bound last went down by a whole unit */
     for (;;) {
         AM_TRY(run(s, true, start, &oc, err));
         start = NULL;
@@ -178,10 +203,13 @@ static am_status lp_rounds(cg *s, priced *scratch, long long *add, am_lp_end *en
         if (oc.end != AM_LP_END_OPTIMAL)
             break;
         AM_TRY(match_price(s->m, &s->pr, err));
+        double before = floor(s->bound + CG_TOLERANCE);
         s->bound = fmin(s->bound, s->pr.bound);
-        AM_TRY(round_lp(s, err));
+        stalled = floor(s->bound + CG_TOLERANCE) < before ? 0 : stalled + 1;
+        AM_TRY(round_lp(s, add, err));
         report(s, AM_PHASE_LP);
-        if (close_enough(s, s->p->mip_gap_rel))
+        if (close_enough(s, s->p->mip_gap_rel) ||
+            (stalled >= CG_STALL_ROUNDS && close_enough(s, CG_TAIL_GAP)))
             break;
         int n_rows, n_cover;
         AM_TRY(match_onerole_rows(s->m, s->lp_x, s->lp_y, &n_rows, err));
@@ -224,9 +252,10 @@ static am_status mip_passes(cg *s, priced *scratch, long long *add, am_lp_end *e
     for (int pass = 0; pass < 2; pass++) {
         double *start;
         int n_rows;
-        AM_TRY(match_onerole_rows(s->m, NULL, NULL, &n_rows, err)); /* the MIP needs them all */
-        AM_TRY(match_cover_rows(s->m, NULL, NULL, &n_rows, err));
         fix_priced_out(s, (double)s->best_obj + 1.0 - CG_TOLERANCE - s->pr.bound);
+        /* the MIP needs them all (onerole: but those a fixed column already says) */
+        AM_TRY(match_onerole_rows(s->m, NULL, NULL, &n_rows, err));
+        AM_TRY(match_cover_rows(s->m, NULL, NULL, &n_rows, err));
         AM_TRY(match_values(s->m, s->m->arena, s->chosen, s->leads, &start, err));
         AM_TRY(run(s, false, start, &oc, err));
         *end = oc.end;
@@ -259,7 +288,7 @@ am_status match_cg(match_model *m, const am_match_params *p, long t0, double **v
                    am_lp_outcome *out, am_error *err)
 {
     am_status st = AM_OK;
-    cg s = {.m = m, .p = p, .t0 = t0, .bound = HUGE_VAL};
+    cg s = {.m = m, .p = p, .t0 = t0, .bound = HUGE_VAL, .last_rounded = LLONG_MIN};
     unsigned char *active;
     long long np = m->cands->n_pairs, most = 0;
     for (int c = 0; c < m->cands->n_counties; c++)
@@ -270,6 +299,8 @@ am_status match_cg(match_model *m, const am_match_params *p, long t0, double **v
     if (!scratch || !add)
         return am_error_set(err, AM_ENOMEM, NULL, NULL, "out of memory starting the solve");
     AM_TRY(match_greedy(m, m->arena, NULL, NULL, &s.chosen, &s.leads, err));
+    AM_TRY(match_improver_new(m, m->arena, &s.imp, err));
+    AM_TRY(match_improve(s.imp, s.chosen, s.leads, err));
     AM_TRY(match_pool(m, s.chosen, &active, err));
     m->active = active;
     m->lazy_onerole = true;

@@ -54,6 +54,16 @@ done:
     return st;
 }
 
+static bool fixed_at_zero(const match_model *m, long long k)
+{
+    double lb, ub, obj;
+    am_lp_col_bounds(m->lp, m->col_x[k], &lb, &ub, &obj);
+    if (ub == 0.0)
+        return true;
+    am_lp_col_bounds(m->lp, m->col_y[k], &lb, &ub, &obj);
+    return ub == 0.0;
+}
+
 am_status match_onerole_rows(match_model *m, const double *x, const double *y, int *n_added,
                              am_error *err)
 {
@@ -66,6 +76,8 @@ am_status match_onerole_rows(match_model *m, const double *x, const double *y, i
             continue; /* cap(e) <= 1 says it */
         if (x && x[k] + y[k] <= 1.0 + 1e-9)
             continue;
+        if (!x && fixed_at_zero(m, k))
+            continue; /* x + y <= 1 holds with either column fixed at 0 */
         am_status st = match_onerole_row(m, k, err);
         if (st != AM_OK)
             return st;

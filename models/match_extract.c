@@ -43,7 +43,8 @@ void match_tight_slacks(const match_model *m, int c, const match_tally *t, doubl
             v[m->col_stage[c * AM_N_STAGES + s]] = !(t->stages >> s & 1);
 }
 
-/* Add county c's shortfalls (from its tally) to the result; returns the penalty in *penalty. */
+/* Add county c's shortfalls (from its tally) to the result (none when res is NULL); returns
+ * the penalty in *penalty. */
 static am_status add_shortfalls(const match_model *m, int c, const match_tally *t, am_result *res,
                                 long long *penalty, am_error *err)
 {
@@ -55,37 +56,51 @@ static am_status add_shortfalls(const match_model *m, int c, const match_tally *
     int miss;
     if ((miss = missing(p->size_min, t->n_members)) > 0) {
         pen += (long long)p->pen_size * pr * miss;
-        AM_TRY(am_result_add_shortfall(res, c, AM_RULE_SIZE, miss, "", err));
+        if (res)
+            AM_TRY(am_result_add_shortfall(res, c, AM_RULE_SIZE, miss, "", err));
     }
     if (!t->has_leader) {
         pen += (long long)p->pen_leader * pr;
-        AM_TRY(am_result_add_shortfall(res, c, AM_RULE_LEADER, 1, "", err));
+        if (res)
+            AM_TRY(am_result_add_shortfall(res, c, AM_RULE_LEADER, 1, "", err));
     }
     if ((miss = missing(p->local_min, t->n_local)) > 0) {
         pen += (long long)p->pen_local * pr * miss;
-        AM_TRY(am_result_add_shortfall(res, c, AM_RULE_LOCAL, miss, "", err));
+        if (res)
+            AM_TRY(am_result_add_shortfall(res, c, AM_RULE_LOCAL, miss, "", err));
     }
     if (pv->n_paired > 0 && (miss = missing(p->pairing_min, t->n_paired)) > 0) {
         pen += (long long)p->pen_pairing * pr * miss;
-        AM_TRY(am_result_add_shortfall(res, c, AM_RULE_PAIRING, miss, "", err));
+        if (res)
+            AM_TRY(am_result_add_shortfall(res, c, AM_RULE_PAIRING, miss, "", err));
     }
     for (int i = 0; i < cy->n_industries; i++)
         if (i >= 64 || !(t->industries >> i & 1)) {
             pen += (long long)p->pen_industry * cy->industries[i].weight * pr;
-            AM_TRY(am_result_add_shortfall(res, c, AM_RULE_INDUSTRY, 1,
-                                           am_instance_field_name(m->inst, cy->industries[i].field),
-                                           err));
+            if (res)
+                AM_TRY(am_result_add_shortfall(
+                    res, c, AM_RULE_INDUSTRY, 1,
+                    am_instance_field_name(m->inst, cy->industries[i].field), err));
         }
     for (int s = 0; s < AM_N_STAGES; s++)
         if ((cy->stages >> s & 1) && !(t->stages >> s & 1)) {
             pen += (long long)p->pen_stage * pr;
-            AM_TRY(am_result_add_shortfall(res, c, AM_RULE_STAGE, 1, am_stage_name((am_stage)s), err));
+            if (res)
+                AM_TRY(am_result_add_shortfall(res, c, AM_RULE_STAGE, 1,
+                                               am_stage_name((am_stage)s), err));
         }
     if (t->n_members > p->size_target)
         pen += (long long)p->pen_over_target * pr * (t->n_members - p->size_target);
 done:
     *penalty = pen;
     return st;
+}
+
+long long match_tally_penalty(const match_model *m, int c, const match_tally *t)
+{
+    long long pen = 0;
+    (void)add_shortfalls(m, c, t, NULL, &pen, NULL); /* no result: nothing can fail */
+    return pen;
 }
 
 /* Copy the solution in `values` into `res` (made for the same instance); *objective is the

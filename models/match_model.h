@@ -85,6 +85,7 @@ typedef struct match_model {
     unsigned char *lock;   /* per pair: MATCH_LOCK_* */
     double obj_offset;     /* objective = column objectives + this (minus every change penalty) */
     long long *rank; /* per county, its candidates best first: rank[start[c] .. start[c+1]) */
+    long long *order; /* every pair, best objective first (ties: county, then as in rank) */
     match_col_info *col_info;
     size_t cap_col_info;
     match_row_info *row_info;
@@ -97,7 +98,8 @@ enum { MATCH_LOCK_NONE, MATCH_LOCK_MEMBER, MATCH_LOCK_LEADER };
 am_status match_current_init(match_model *m, am_error *err);
 /* The objective coefficient of pair k's columns: its score plus its keep bonus. */
 long long match_pair_objective(const match_model *m, long long k);
-/* Rank every county's candidates by objective coefficient into m->rank (match_rank.c), after
+/* Rank every county's candidates by objective coefficient into m->rank, and every pair into
+ * m->order (match_rank.c), after
  * match_current_init. AM_ENOMEM. */
 am_status match_rank(match_model *m, am_error *err);
 /* Fix the columns of pair k (in the model) as its lock says; nothing when it is not locked. */
@@ -197,6 +199,16 @@ am_status match_row_add_member(match_model *m, long long k, double coef, am_erro
  * above one half, and chooses among the pairs in the model only. AM_ENOMEM. */
 am_status match_greedy(const match_model *m, am_arena *a, const double *x, const double *y,
                        unsigned char **chosen, unsigned char **leads, am_error *err);
+/* Local moves that raise the objective of groups and keep every hard rule (match_improve.c):
+ * the state kept between calls (short lists, pairs by expert) in `a`. AM_ENOMEM. */
+typedef struct match_improver match_improver;
+am_status match_improver_new(const match_model *m, am_arena *a, match_improver **out,
+                             am_error *err);
+/* Improve the groups chosen/leads (n_pairs bytes each, changed in place; every hard rule kept,
+ * so they must keep them too: AM_EINTERNAL otherwise). The moves may take pairs that are not in
+ * the restricted model. */
+am_status match_improve(match_improver *u, unsigned char *chosen, unsigned char *leads,
+                        am_error *err);
 /* The column values (n_cols, in `a`) of a solution given by pairs, every chosen pair being in
  * the model; slacks at the least values the groups allow. AM_ENOMEM. */
 am_status match_values(const match_model *m, am_arena *a, const unsigned char *chosen,
@@ -217,6 +229,10 @@ typedef struct match_tally {
  * and which lead (leads[k] != 0). */
 void match_tally_group(const match_model *m, int c, const unsigned char *chosen,
                        const unsigned char *leads, match_tally *t);
+
+/* The penalties of what county c's group (its tally) misses: size, leader, local, pairing,
+ * industries, stages and members above the target, as the model's slack columns cost them. */
+long long match_tally_penalty(const match_model *m, int c, const match_tally *t);
 
 /* Set the slack columns of county c in `values` to the least values its tally allows. */
 void match_tight_slacks(const match_model *m, int c, const match_tally *t, double *values);

@@ -1,6 +1,7 @@
 /* models/match_rank.c: every county's candidates ranked once by their objective coefficient
- * (score plus keep bonus; the lower expert index first on ties), for the greedy and the first
- * pairs of the fast path, which read this order many times. */
+ * (score plus keep bonus; the lower expert index first on ties), and every pair of every county
+ * in one such order (ties: the lower county first), for the greedy and the first pairs of the
+ * fast path, which read these orders many times. */
 #include <stdlib.h>
 
 #include "match_model.h"
@@ -17,6 +18,60 @@ static int cmp_desc(const void *a, const void *b)
     if (x->obj != y->obj)
         return x->obj < y->obj ? 1 : -1;
     return (x->expert > y->expert) - (x->expert < y->expert);
+}
+
+static int cmp_merged(const void *a, const void *b)
+{
+    const ranked *x = a, *y = b; /* obj, then position in m->rank (kept in k's place) */
+    if (x->obj != y->obj)
+        return x->obj < y->obj ? 1 : -1;
+    return (x->k > y->k) - (x->k < y->k);
+}
+
+/* m->order by sorting: objective best first, then position in m->rank. */
+static am_status order_sorted(match_model *m, am_error *err)
+{
+    long long np = m->cands->n_pairs;
+    ranked *all = AM_ARENA_ARRAY(m->arena, ranked, np + 1);
+    if (!m->order || !all)
+        return am_error_set(err, AM_ENOMEM, NULL, NULL, "out of memory ranking the candidates");
+    for (long long i = 0; i < np; i++)
+        all[i] = (ranked){match_pair_objective(m, m->rank[i]), 0, i};
+    qsort(all, (size_t)np, sizeof *all, cmp_merged);
+    for (long long i = 0; i < np; i++)
+        m->order[i] = m->rank[all[i].k];
+    return AM_OK;
+}
+
+/* m->order: the counties' ranks merged by objective, a counting sort (stable: county order,
+ * then rank order within a county) over the objective's range. */
+static am_status order_all(match_model *m, am_error *err)
+{
+    long long np = m->cands->n_pairs, lo = 0, hi = 0;
+    for (long long k = 0; k < np; k++) {
+        long long o = match_pair_objective(m, k);
+        lo = k == 0 || o < lo ? o : lo;
+        hi = k == 0 || o > hi ? o : hi;
+    }
+    long long range = hi - lo + 1;
+    m->order = AM_ARENA_ARRAY(m->arena, long long, np + 1);
+    if (range > 4 * np + (1 << 16)) /* a huge keep bonus: sort instead of counting */
+        return order_sorted(m, err);
+    long long *next = AM_ARENA_ARRAY(m->arena, long long, range + 1); /* zeroed */
+    if (!m->order || !next)
+        return am_error_set(err, AM_ENOMEM, NULL, NULL, "out of memory ranking the candidates");
+    for (long long k = 0; k < np; k++) /* best first: bucket hi - o */
+        next[hi - match_pair_objective(m, k)]++;
+    for (long long b = 0, at = 0; b < range; b++) {
+        long long n = next[b];
+        next[b] = at;
+        at += n;
+    }
+    for (long long i = 0; i < np; i++) { /* m->rank lists county 0 first, each county best first */
+        long long k = m->rank[i];
+        m->order[next[hi - match_pair_objective(m, k)]++] = k;
+    }
+    return AM_OK;
 }
 
 am_status match_rank(match_model *m, am_error *err)
@@ -38,5 +93,5 @@ am_status match_rank(match_model *m, am_error *err)
         for (long long i = 0; i < n; i++)
             m->rank[first + i] = order[i].k;
     }
-    return AM_OK;
+    return order_all(m, err);
 }
