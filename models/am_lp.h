@@ -78,6 +78,9 @@ typedef struct am_lp_solve_params {
                                     the objective is the LP optimum and bounds the MIP */
     bool start_basis;            /* first solve: start the simplex from `start` (columns at the
                                     bounds it puts them on) instead of a crash basis */
+    const int *basic_cols;       /* with start_basis: these columns are basic, each in place */
+    const int *basic_rows;       /* of the row at the same position (nonbasic at the bound the */
+    int n_basic;                 /* start's activity sits on); NULL: every row's slack basic */
     bool dive;                   /* branch-and-bound depth first on the most fractional
                                     variable: for relaxations that are nearly integral */
 } am_lp_solve_params;

@@ -80,7 +80,7 @@ static void mip_callback(glp_tree *T, void *info)
  * always valid), every column nonbasic at the bound the solution puts it on (its lower bound
  * when the value lies inside). Rows the solution does not keep at its bounds are made feasible
  * by the primal simplex's first phase. */
-static void basis_from(am_lp *lp, const double *start)
+static void slack_basis(am_lp *lp, const double *start)
 {
     for (int i = 0; i < lp->n_rows; i++)
         glp_set_row_stat(lp->prob, i + 1, GLP_BS);
@@ -89,6 +89,47 @@ static void basis_from(am_lp *lp, const double *start)
         int stat = c->lb == c->ub ? GLP_NS : start[j] >= c->ub - 1e-9 ? GLP_NU : GLP_NL;
         glp_set_col_stat(lp->prob, j + 1, stat);
     }
+}
+
+/* The status of row i when the solution keeps its activity on a bound, 0 when inside. */
+static int tight_status(am_lp *lp, int i, const double *start, int *ind, double *val)
+{
+    int len = glp_get_mat_row(lp->prob, i, ind, val), type = glp_get_row_type(lp->prob, i);
+    double act = 0.0;
+    for (int q = 1; q <= len; q++)
+        act += val[q] * start[ind[q] - 1];
+    bool at_lo = act <= glp_get_row_lb(lp->prob, i) + 1e-9;
+    bool at_hi = act >= glp_get_row_ub(lp->prob, i) - 1e-9;
+    return type == GLP_FX                                   ? GLP_NS
+           : (type == GLP_UP || type == GLP_DB) && at_hi ? GLP_NU
+           : (type == GLP_LO || type == GLP_DB) && at_lo ? GLP_NL
+                                                          : 0;
+}
+
+/* The slack basis, then each column of p->basic_cols made basic in place of its row of
+ * p->basic_rows when the solution keeps that row tight (the row's slack nonbasic at that bound;
+ * the caller picks them so that the basis matrix stays triangular). Back to the slack basis if
+ * GLPK finds it singular after all. */
+static void basis_from(am_lp *lp, const am_lp_solve_params *p)
+{
+    slack_basis(lp, p->start);
+    if (p->n_basic <= 0)
+        return;
+    int *ind = malloc(sizeof(int) * ((size_t)lp->n_cols + 1));
+    double *val = malloc(sizeof(double) * ((size_t)lp->n_cols + 1));
+    for (int t = 0; ind && val && t < p->n_basic; t++) {
+        int i = p->basic_rows[t] + 1, j = p->basic_cols[t] + 1;
+        int stat = tight_status(lp, i, p->start, ind, val);
+        if (stat == 0 || glp_get_col_stat(lp->prob, j) == GLP_BS ||
+            glp_get_row_stat(lp->prob, i) != GLP_BS)
+            continue; /* the row is not tight, or the column or row is taken: as it was */
+        glp_set_row_stat(lp->prob, i, stat);
+        glp_set_col_stat(lp->prob, j, GLP_BS);
+    }
+    free(ind);
+    free(val);
+    if (glp_warm_up(lp->prob) != 0)
+        slack_basis(lp, p->start);
 }
 
 /* Simplex iterations between two looks at the clock, the stop flag and the progress line. */
@@ -110,7 +151,7 @@ static int solve_relaxation(am_lp *lp, mip_ctx *c, int *glp_ret)
         lp->cols_added = false;
     } else {
         if (c->p->start_basis && c->p->start)
-            basis_from(lp, c->p->start);
+            basis_from(lp, c->p);
         else
             glp_adv_basis(lp->prob, 0);
         lp->solved = true;

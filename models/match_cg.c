@@ -68,15 +68,62 @@ static void report(const cg *s, am_phase phase)
     s->p->on_progress(s->p->progress_ctx, &pr);
 }
 
+/* Columns of the best groups to make basic in the first LP, each in place of a county row the
+ * groups keep tight: the leader's y in lead(c), a local member in local(c), a paired member in
+ * pairing(c), the member of least objective in size(c). With those, the first basis prices the
+ * county rows at what the groups' members are worth. Arrays in the arena (NULL when short). */
+static void start_basics(cg *s, int **cols, int **rows, int *n)
+{
+    match_model *m = s->m;
+    int nc = m->cands->n_counties;
+    *cols = AM_ARENA_ARRAY(m->arena, int, 4LL * nc + 1);
+    *rows = AM_ARENA_ARRAY(m->arena, int, 4LL * nc + 1);
+    *n = 0;
+    if (!*cols || !*rows)
+        return;
+    for (int c = 0; c < nc; c++) {
+        long long weakest = -1, local = -1, paired = -1;
+        for (long long k = m->cands->start[c]; k < m->cands->start[c + 1]; k++) {
+            if (!s->chosen[k] || (m->lock && m->lock[k]))
+                continue;
+            unsigned f = m->cands->cands[k].flags;
+            if (s->leads[k]) {
+                if (m->row_lead[c] >= 0) {
+                    (*cols)[*n] = m->col_y[k];
+                    (*rows)[(*n)++] = m->row_lead[c];
+                }
+            } else if (f & AM_CAND_LOCAL) {
+                local = local < 0 ? k : local;
+            } else if (f & AM_CAND_PAIRED) {
+                paired = paired < 0 ? k : paired;
+            } else if (weakest < 0 ||
+                       match_pair_objective(m, k) < match_pair_objective(m, weakest)) {
+                weakest = k; /* in no quota row: the size row's column alone */
+            }
+        }
+        long long pick[3] = {local, paired, weakest};
+        int row[3] = {m->row_local[c], m->row_pairing[c], m->row_size[c]};
+        for (int i = 0; i < 3; i++)
+            if (pick[i] >= 0 && row[i] >= 0) {
+                (*cols)[*n] = m->col_x[pick[i]];
+                (*rows)[(*n)++] = row[i];
+            }
+    }
+}
+
 static am_status run(cg *s, bool lp_only, const double *start, am_lp_outcome *oc, am_error *err)
 {
+    int *bc = NULL, *br = NULL, nb = 0;
+    if (start && lp_only)
+        start_basics(s, &bc, &br, &nb);
     am_lp_solve_params sp = {.time_limit_ms = s->p->time_limit_ms,
                              .mip_gap_rel = s->p->mip_gap_rel, .integral_objective = true,
                              .start = start, .start_basis = lp_only, .dive = !lp_only,
                              .stop = s->p->stop, .lp_only = lp_only,
                              .on_progress = lp_only ? NULL : s->p->on_progress,
                              .progress_ctx = s->p->progress_ctx,
-                             .elapsed_offset_ms = am_lp_now_ms() - s->t0};
+                             .elapsed_offset_ms = am_lp_now_ms() - s->t0,
+                             .basic_cols = bc, .basic_rows = br, .n_basic = nb};
     am_status st = am_lp_solve(s->m->lp, &sp, oc, err);
     s->iterations = oc->lp_iterations;
     return st;

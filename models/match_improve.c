@@ -4,8 +4,10 @@
  * Across two counties: an expert with no room left moves from county A, which takes its best
  * replacement with room (or none), to county B, which adds it or swaps it for a member, when B
  * gains more than A loses. Candidates come from each county's short list (its best by objective
- * and enough of each kind the rules ask for). Moves are tried in a fixed order and each strictly
- * raises the objective, so the result is deterministic and the passes end. */
+ * and enough of each kind the rules ask for). A move is valued from the county's running tally
+ * (how many members cover each industry and stage), not by recounting its group. Moves are tried
+ * in a fixed order and each strictly raises the objective, so the result is deterministic and
+ * the passes end. */
 #include <limits.h>
 #include <string.h>
 
@@ -21,206 +23,214 @@ typedef struct member {
     bool lead;
 } member;
 
+/* A move in one county: member `out` (slot, -1: none) leaves, pair `in` (-1: none) joins. */
+typedef struct move {
+    int out;
+    long long in;
+    bool lead; /* `in` leads */
+} move;
+
 struct match_improver {
     const match_model *m;
     unsigned char *chosen, *leads; /* the groups, by pair (the caller's, changed in place) */
     int *cap_left, *lead_left;     /* per expert */
     member *mem;                   /* per county GROUP_MAX slots */
     int *n_mem;
+    match_tally *t;                /* per county: its group's tally (score: objective sum) */
+    unsigned char *ind_cnt;        /* per county 64: members covering each industry */
+    unsigned char *stage_cnt;      /* per county AM_N_STAGES: members covering each stage */
     long long *val;                /* per county: its part of the objective */
+    int *org;                      /* per expert: its organisation */
     long long *sl, *sl_start;      /* per county its short list: sl[sl_start[c] ..) */
     long long *e_start, *e_pair;   /* per expert its candidate pairs */
     int *county;                   /* per pair */
 };
 typedef match_improver improve;
 
-/* The value of group g (n members) of county c, or LLONG_MIN when it breaks a hard rule. */
-static long long group_value(const improve *u, int c, const member *g, int n)
+static member *slot_of(const improve *u, int c, int i)
 {
-    const match_model *m = u->m;
-    const am_policy *p = m->pol;
-    match_tally t = {0};
-    long long obj = 0;
-    int leaders = 0;
-    if (n > p->size_max)
-        return LLONG_MIN;
-    for (int i = 0; i < n; i++) {
-        const am_cand *cd = &m->cands->cands[g[i].k];
-        int org = am_instance_expert(m->inst, cd->expert)->org, same = 1;
-        for (int j = 0; j < i; j++)
-            same += am_instance_expert(m->inst, m->cands->cands[g[j].k].expert)->org == org;
-        if (same > p->max_same_org || (g[i].lead && !(cd->flags & AM_CAND_CAN_LEAD)))
-            return LLONG_MIN;
-        leaders += g[i].lead;
-        t.n_members++;
-        t.n_local += (cd->flags & AM_CAND_LOCAL) != 0;
-        t.n_paired += (cd->flags & AM_CAND_PAIRED) != 0;
-        t.industries |= cd->industries;
-        t.stages |= cd->stages;
-        obj += match_pair_objective(m, g[i].k);
-    }
-    if (leaders > 1 || t.n_local > p->local_max || t.n_paired > p->pairing_max)
-        return LLONG_MIN;
-    t.has_leader = leaders == 1;
-    return obj - match_tally_penalty(m, c, &t);
-}
-
-/* County c's group with member `out` (-1: none) removed and pair `in` (-1: none) added in role
- * `lead`, into g; returns its size. */
-static int edited(const improve *u, int c, int out, long long in, bool lead, member *g)
-{
-    int n = 0;
-    for (int i = 0; i < u->n_mem[c]; i++)
-        if (i != out)
-            g[n++] = u->mem[(long long)c * GROUP_MAX + i];
-    if (in >= 0)
-        g[n++] = (member){in, lead};
-    return n;
+    return &u->mem[(long long)c * GROUP_MAX + i];
 }
 
 static bool locked(const improve *u, long long k) { return u->m->lock && u->m->lock[k]; }
 
-/* Make county c's group g (n members), worth v, and keep the books of every expert. */
-static void apply(improve *u, int c, const member *g, int n, long long v)
+/* The bits of `mask` that only the leaving member covers (count 1). */
+static uint64_t lost_bits(uint64_t mask, const unsigned char *cnt, int n_bits)
+{
+    uint64_t lost = 0;
+    for (int b = 0; b < n_bits; b++)
+        if ((mask >> b & 1) && cnt[b] == 1)
+            lost |= (uint64_t)1 << b;
+    return lost;
+}
+
+/* County c's value after move mv, or LLONG_MIN when it breaks a hard rule. Room of the experts
+ * is the caller's business. */
+static long long value_after(const improve *u, int c, move mv)
 {
     const match_model *m = u->m;
-    for (int i = 0; i < u->n_mem[c]; i++) {
-        member old = u->mem[(long long)c * GROUP_MAX + i];
-        int e = m->cands->cands[old.k].expert;
-        u->chosen[old.k] = u->leads[old.k] = 0;
-        u->cap_left[e]++;
-        u->lead_left[e] += old.lead;
+    const am_policy *p = m->pol;
+    match_tally t = u->t[c];
+    if (mv.out >= 0) {
+        const member *o = slot_of(u, c, mv.out);
+        const am_cand *cd = &m->cands->cands[o->k];
+        t.n_members--;
+        t.n_local -= (cd->flags & AM_CAND_LOCAL) != 0;
+        t.n_paired -= (cd->flags & AM_CAND_PAIRED) != 0;
+        t.has_leader &= !o->lead;
+        t.industries &= ~lost_bits(cd->industries, u->ind_cnt + (long long)c * 64, 64);
+        t.stages &= ~(unsigned)lost_bits(cd->stages, u->stage_cnt + (long long)c * AM_N_STAGES,
+                                         AM_N_STAGES);
+        t.score -= match_pair_objective(m, o->k);
     }
-    for (int i = 0; i < n; i++) {
-        int e = m->cands->cands[g[i].k].expert;
-        u->chosen[g[i].k] = 1;
-        u->leads[g[i].k] = g[i].lead;
-        u->cap_left[e]--;
-        u->lead_left[e] -= g[i].lead;
-        u->mem[(long long)c * GROUP_MAX + i] = g[i];
+    if (mv.in >= 0) {
+        const am_cand *cd = &m->cands->cands[mv.in];
+        int org = u->org[cd->expert], same = 0;
+        for (int i = 0; i < u->n_mem[c]; i++)
+            same += i != mv.out && u->org[m->cands->cands[slot_of(u, c, i)->k].expert] == org;
+        if (same >= p->max_same_org || (mv.lead && (t.has_leader || !(cd->flags & AM_CAND_CAN_LEAD))))
+            return LLONG_MIN;
+        t.n_members++;
+        t.n_local += (cd->flags & AM_CAND_LOCAL) != 0;
+        t.n_paired += (cd->flags & AM_CAND_PAIRED) != 0;
+        t.has_leader |= mv.lead;
+        t.industries |= cd->industries;
+        t.stages |= cd->stages;
+        t.score += match_pair_objective(m, mv.in);
     }
-    u->n_mem[c] = n;
+    if (t.n_members > p->size_max || t.n_local > p->local_max || t.n_paired > p->pairing_max)
+        return LLONG_MIN;
+    return t.score - match_tally_penalty(m, c, &t);
+}
+
+/* Count member k of county c in (delta +1) or out (-1) of the books. */
+static void book(improve *u, int c, const member *mb, int delta)
+{
+    const match_model *m = u->m;
+    const am_cand *cd = &m->cands->cands[mb->k];
+    match_tally *t = &u->t[c];
+    unsigned char *ic = u->ind_cnt + (long long)c * 64, *sc = u->stage_cnt + (long long)c * AM_N_STAGES;
+    u->chosen[mb->k] = delta > 0;
+    u->leads[mb->k] = delta > 0 && mb->lead;
+    u->cap_left[cd->expert] -= delta;
+    u->lead_left[cd->expert] -= delta * mb->lead;
+    t->n_members += delta;
+    t->n_local += delta * ((cd->flags & AM_CAND_LOCAL) != 0);
+    t->n_paired += delta * ((cd->flags & AM_CAND_PAIRED) != 0);
+    t->score += delta * match_pair_objective(m, mb->k);
+    if (mb->lead)
+        t->has_leader = delta > 0;
+    t->industries = t->stages = 0;
+    for (int b = 0; b < 64; b++) {
+        ic[b] = (unsigned char)(ic[b] + delta * (int)(cd->industries >> b & 1));
+        t->industries |= (uint64_t)(ic[b] > 0) << b;
+    }
+    for (int s = 0; s < AM_N_STAGES; s++) {
+        sc[s] = (unsigned char)(sc[s] + delta * (int)(cd->stages >> s & 1));
+        t->stages |= (unsigned)(sc[s] > 0) << s;
+    }
+}
+
+/* Make move mv in county c, now worth v. */
+static void apply(improve *u, int c, move mv, long long v)
+{
+    if (mv.out >= 0) {
+        book(u, c, slot_of(u, c, mv.out), -1);
+        *slot_of(u, c, mv.out) = *slot_of(u, c, u->n_mem[c] - 1);
+        u->n_mem[c]--;
+    }
+    if (mv.in >= 0) {
+        *slot_of(u, c, u->n_mem[c]) = (member){mv.in, mv.lead};
+        book(u, c, slot_of(u, c, u->n_mem[c]), +1);
+        u->n_mem[c]++;
+    }
     u->val[c] = v;
 }
 
-/* Can pair k join (as leader if `lead`) with the room its expert has, `freed` places added? */
-static bool has_room(const improve *u, long long k, bool lead, int freed, int freed_lead)
+/* Has pair k's expert room (as leader if `lead`), `freed` places given back to it? */
+static bool has_room(const improve *u, long long k, bool lead, int freed)
 {
     int e = u->m->cands->cands[k].expert;
     return !u->chosen[k] && u->cap_left[e] + freed >= 1 &&
-           (!lead || ((u->m->cands->cands[k].flags & AM_CAND_CAN_LEAD) &&
-                      u->lead_left[e] + freed_lead >= 1));
+           (!lead || ((u->m->cands->cands[k].flags & AM_CAND_CAN_LEAD) && u->lead_left[e] >= 1));
+}
+
+/* Can a move that brings in k (or nobody, -1) for a member worth `out_obj` (0: nobody) raise
+ * county c's value? Its penalties can at best fall to 0. */
+static bool may_gain(const improve *u, int c, long long in, long long out_obj)
+{
+    long long pen = u->t[c].score - u->val[c];
+    return (in < 0 ? 0 : match_pair_objective(u->m, in)) - out_obj + pen > 0;
+}
+
+static long long out_objective(const improve *u, int c, int slot)
+{
+    return slot < 0 ? 0 : match_pair_objective(u->m, slot_of(u, c, slot)->k);
+}
+
+/* Keep mv if it beats *best. */
+static void consider(const improve *u, int c, move mv, long long *best, move *best_mv)
+{
+    if (!may_gain(u, c, mv.in, out_objective(u, c, mv.out)) && *best >= u->val[c])
+        return; /* cannot beat the county's value, nor therefore *best */
+    long long v = value_after(u, c, mv);
+    if (v > *best) {
+        *best = v;
+        *best_mv = mv;
+    }
 }
 
 /* The best change of county c alone: add, drop or swap. Applies it; returns its gain (0: none). */
 static long long best_in_county(improve *u, int c)
 {
-    member g[GROUP_MAX + 1], best_g[GROUP_MAX + 1];
     long long best = u->val[c];
-    int best_n = -1, n;
-    bool has_leader = false;
-    for (int i = 0; i < u->n_mem[c]; i++)
-        has_leader |= u->mem[(long long)c * GROUP_MAX + i].lead;
-    for (int i = 0; i < u->n_mem[c]; i++) { /* drop */
-        if (locked(u, u->mem[(long long)c * GROUP_MAX + i].k))
-            continue;
-        long long v = group_value(u, c, g, n = edited(u, c, i, -1, false, g));
-        if (v > best) {
-            best = v, best_n = n;
-            memcpy(best_g, g, sizeof(member) * (size_t)n);
-        }
-    }
+    move best_mv = {-1, -1, false};
+    for (int i = 0; i < u->n_mem[c]; i++) /* drop */
+        if (!locked(u, slot_of(u, c, i)->k))
+            consider(u, c, (move){i, -1, false}, &best, &best_mv);
     for (long long q = u->sl_start[c]; q < u->sl_start[c + 1]; q++) {
         long long k = u->sl[q];
-        if (u->chosen[k] || !has_room(u, k, false, 0, 0))
+        if (!has_room(u, k, false, 0))
             continue;
-        for (int lead = 0; lead <= 1; lead++) { /* add */
-            if ((lead && (has_leader || !has_room(u, k, true, 0, 0))) || u->n_mem[c] >= GROUP_MAX)
-                continue;
-            long long v = group_value(u, c, g, n = edited(u, c, -1, k, lead, g));
-            if (v > best) {
-                best = v, best_n = n;
-                memcpy(best_g, g, sizeof(member) * (size_t)n);
-            }
+        if (u->n_mem[c] < GROUP_MAX) { /* add, as member or as leader */
+            consider(u, c, (move){-1, k, false}, &best, &best_mv);
+            if (has_room(u, k, true, 0))
+                consider(u, c, (move){-1, k, true}, &best, &best_mv);
         }
         for (int i = 0; i < u->n_mem[c]; i++) { /* swap: k takes member i's role */
-            member out = u->mem[(long long)c * GROUP_MAX + i];
-            if (locked(u, out.k) || (out.lead && !has_room(u, k, true, 0, 0)))
-                continue;
-            long long v = group_value(u, c, g, n = edited(u, c, i, k, out.lead, g));
-            if (v > best) {
-                best = v, best_n = n;
-                memcpy(best_g, g, sizeof(member) * (size_t)n);
-            }
+            const member *o = slot_of(u, c, i);
+            if (!locked(u, o->k) && (!o->lead || has_room(u, k, true, 0)))
+                consider(u, c, (move){i, k, o->lead}, &best, &best_mv);
         }
     }
-    if (best_n < 0)
+    if (best_mv.out < 0 && best_mv.in < 0)
         return 0;
     long long gain = best - u->val[c];
-    apply(u, c, best_g, best_n, best);
+    apply(u, c, best_mv, best);
     return gain;
 }
 
-/* County b's best group with pair k (an expert whose place another county gives up) added as a
- * member or swapped for a member, into g; returns its value (LLONG_MIN: none fits). */
-static long long best_with(const improve *u, int b, long long k, member *g, int *n_out)
-{
-    member t[GROUP_MAX + 1];
-    long long best = LLONG_MIN;
-    for (int i = -1; i < u->n_mem[b]; i++) {
-        if (i >= 0) {
-            member out = u->mem[(long long)b * GROUP_MAX + i];
-            if (locked(u, out.k) || out.lead)
-                continue;
-        } else if (u->n_mem[b] >= GROUP_MAX) {
-            continue;
-        }
-        int n = edited(u, b, i, k, false, t);
-        long long v = group_value(u, b, t, n);
-        if (v > best) {
-            best = v, *n_out = n;
-            memcpy(g, t, sizeof(member) * (size_t)n);
-        }
-    }
-    return best;
-}
-
-/* County a's best group without its member at slot `slot` (expert e), with the best
- * replacement that has room (or none), into g; returns its value. */
-static long long best_without(const improve *u, int a, int slot, int e, member *g, int *n_out)
-{
-    member t[GROUP_MAX + 1];
-    int n = edited(u, a, slot, -1, false, t);
-    long long best = group_value(u, a, t, n);
-    *n_out = n;
-    memcpy(g, t, sizeof(member) * (size_t)n);
-    for (long long q = u->sl_start[a]; q < u->sl_start[a + 1]; q++) {
-        long long r = u->sl[q];
-        if (u->m->cands->cands[r].expert == e || !has_room(u, r, false, 0, 0))
-            continue;
-        n = edited(u, a, slot, r, false, t);
-        long long v = group_value(u, a, t, n);
-        if (v > best) {
-            best = v, *n_out = n;
-            memcpy(g, t, sizeof(member) * (size_t)n);
-        }
-    }
-    return best;
-}
-
-/* Moves of an expert with no room left into county b from the county that holds it. Applies
- * the first that gains; returns the gain (0: none). */
+/* Moves of an expert with no room left into county b from a county that holds it, which
+ * takes its best replacement with room (or none). Applies the first that gains; returns the
+ * gain (0: none). */
 static long long transfer_into(improve *u, int b)
 {
     const match_model *m = u->m;
-    member gb[GROUP_MAX + 1], ga[GROUP_MAX + 1];
     for (long long q = u->sl_start[b]; q < u->sl_start[b + 1]; q++) {
         long long k = u->sl[q];
-        int e = m->cands->cands[k].expert, nb = 0, na = 0;
+        int e = m->cands->cands[k].expert;
         if (u->chosen[k] || u->cap_left[e] > 0)
             continue;
-        long long vb = best_with(u, b, k, gb, &nb);
-        if (vb == LLONG_MIN || vb <= u->val[b])
+        long long vb = LLONG_MIN;
+        move mb = {-1, -1, false};
+        if (u->n_mem[b] < GROUP_MAX)
+            consider(u, b, (move){-1, k, false}, &vb, &mb);
+        for (int i = 0; i < u->n_mem[b]; i++) {
+            const member *o = slot_of(u, b, i);
+            if (!locked(u, o->k) && !o->lead)
+                consider(u, b, (move){i, k, false}, &vb, &mb);
+        }
+        if (mb.in < 0 || vb <= u->val[b])
             continue;
         for (long long t = u->e_start[e]; t < u->e_start[e + 1]; t++) {
             long long ka = u->e_pair[t];
@@ -228,14 +238,20 @@ static long long transfer_into(improve *u, int b)
             if (!u->chosen[ka] || u->leads[ka] || locked(u, ka) || a == b)
                 continue;
             for (int i = 0; i < u->n_mem[a]; i++)
-                if (u->mem[(long long)a * GROUP_MAX + i].k == ka)
+                if (slot_of(u, a, i)->k == ka)
                     slot = i;
-            long long va = best_without(u, a, slot, e, ga, &na);
-            long long gain = (vb - u->val[b]) + (va - u->val[a]);
-            if (gain <= 0)
+            long long va = value_after(u, a, (move){slot, -1, false});
+            move ma = {slot, -1, false};
+            for (long long r = u->sl_start[a]; r < u->sl_start[a + 1]; r++) {
+                long long kr = u->sl[r];
+                if (m->cands->cands[kr].expert != e && has_room(u, kr, false, 0))
+                    consider(u, a, (move){slot, kr, false}, &va, &ma);
+            }
+            if (va == LLONG_MIN || (vb - u->val[b]) + (va - u->val[a]) <= 0)
                 continue;
-            apply(u, a, ga, na, va); /* frees e's place first, then b takes it */
-            apply(u, b, gb, nb, vb);
+            long long gain = (vb - u->val[b]) + (va - u->val[a]);
+            apply(u, a, ma, va); /* frees e's place first, then b takes it */
+            apply(u, b, mb, vb);
             return gain;
         }
     }
@@ -288,14 +304,21 @@ am_status match_improver_new(const match_model *m, am_arena *a, match_improver *
     u->mem = AM_ARENA_ARRAY(a, member, (long long)nc * GROUP_MAX + 1);
     u->n_mem = AM_ARENA_ARRAY(a, int, nc + 1);
     u->val = AM_ARENA_ARRAY(a, long long, nc + 1);
+    u->t = AM_ARENA_ARRAY(a, match_tally, nc + 1);
+    u->ind_cnt = AM_ARENA_ARRAY(a, unsigned char, (long long)nc * 64 + 1);
+    u->stage_cnt = AM_ARENA_ARRAY(a, unsigned char, (long long)nc * AM_N_STAGES + 1);
+    u->org = AM_ARENA_ARRAY(a, int, ne + 1);
     u->sl = AM_ARENA_ARRAY(a, long long, np + 1);
     u->sl_start = AM_ARENA_ARRAY(a, long long, nc + 1);
     u->e_start = AM_ARENA_ARRAY(a, long long, ne + 2);
     u->e_pair = AM_ARENA_ARRAY(a, long long, np + 1);
     u->county = AM_ARENA_ARRAY(a, int, np + 1);
-    if (!u->cap_left || !u->lead_left || !u->mem || !u->n_mem || !u->val || !u->sl ||
+    if (!u->cap_left || !u->lead_left || !u->mem || !u->n_mem || !u->val || !u->t ||
+        !u->ind_cnt || !u->stage_cnt || !u->org || !u->sl ||
         !u->sl_start || !u->e_start || !u->e_pair || !u->county)
         return am_error_set(err, AM_ENOMEM, NULL, NULL, "out of memory improving the groups");
+    for (int e = 0; e < ne; e++)
+        u->org[e] = am_instance_expert(m->inst, e)->org;
     long long at = 0;
     for (int c = 0; c < nc; c++) {
         for (long long k = m->cands->start[c]; k < m->cands->start[c + 1]; k++) {
@@ -317,30 +340,29 @@ am_status match_improver_new(const match_model *m, am_arena *a, match_improver *
 static am_status load(improve *u, unsigned char *chosen, unsigned char *leads, am_error *err)
 {
     const match_model *m = u->m;
-    int ne = am_instance_n_experts(m->inst);
+    int ne = am_instance_n_experts(m->inst), nc = m->cands->n_counties;
     u->chosen = chosen;
     u->leads = leads;
     for (int e = 0; e < ne; e++) {
         u->cap_left[e] = am_instance_expert(m->inst, e)->capacity;
         u->lead_left[e] = am_instance_expert(m->inst, e)->leader_capacity;
     }
-    for (int c = 0; c < m->cands->n_counties; c++) {
+    memset(u->t, 0, sizeof(match_tally) * (size_t)nc);
+    memset(u->ind_cnt, 0, (size_t)nc * 64);
+    memset(u->stage_cnt, 0, (size_t)nc * AM_N_STAGES);
+    for (int c = 0; c < nc; c++) {
         u->n_mem[c] = 0;
         for (long long k = m->cands->start[c]; k < m->cands->start[c + 1]; k++) {
             if (!chosen[k])
                 continue;
-            int e = m->cands->cands[k].expert;
             if (u->n_mem[c] >= GROUP_MAX)
                 return am_error_set(err, AM_EINTERNAL, NULL, NULL,
                                     "a group of over %d members", GROUP_MAX);
-            u->mem[(long long)c * GROUP_MAX + u->n_mem[c]++] = (member){k, leads[k] != 0};
-            u->cap_left[e]--;
-            u->lead_left[e] -= leads[k] != 0;
+            *slot_of(u, c, u->n_mem[c]) = (member){k, leads[k] != 0};
+            book(u, c, slot_of(u, c, u->n_mem[c]), +1);
+            u->n_mem[c]++;
         }
-        u->val[c] = group_value(u, c, u->mem + (long long)c * GROUP_MAX, u->n_mem[c]);
-        if (u->val[c] == LLONG_MIN)
-            return am_error_set(err, AM_EINTERNAL, NULL, NULL,
-                                "the groups to improve break a rule");
+        u->val[c] = u->t[c].score - match_tally_penalty(m, c, &u->t[c]);
     }
     return AM_OK;
 }
