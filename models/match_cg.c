@@ -68,18 +68,22 @@ static void report(const cg *s, am_phase phase)
     s->p->on_progress(s->p->progress_ctx, &pr);
 }
 
-/* Columns of the best groups to make basic in the first LP, each in place of a county row the
- * groups keep tight: the leader's y in lead(c), a local member in local(c), a paired member in
- * pairing(c), the member of least objective in size(c). With those, the first basis prices the
- * county rows at what the groups' members are worth. Arrays in the arena (NULL when short). */
+/* Columns of the best groups to make basic in the first LP, each in place of a row the groups
+ * keep tight, so that the first basis prices those rows at what the members are worth: in each
+ * county the leader's y in lead(c), a local member in local(c), a paired member in pairing(c),
+ * the member of least objective among the others in size(c); then, for an expert at capacity
+ * whose pairs are none of those, one of its memberships in cap(e) (its price: what it is worth
+ * above the county's weakest member). Each column's other rows come later in that order or keep
+ * their slack basic, so the basis matrix is triangular. Arrays in the arena (n = 0 when short). */
 static void start_basics(cg *s, int **cols, int **rows, int *n)
 {
     match_model *m = s->m;
-    int nc = m->cands->n_counties;
-    *cols = AM_ARENA_ARRAY(m->arena, int, 4LL * nc + 1);
-    *rows = AM_ARENA_ARRAY(m->arena, int, 4LL * nc + 1);
+    int nc = m->cands->n_counties, ne = am_instance_n_experts(m->inst);
+    *cols = AM_ARENA_ARRAY(m->arena, int, 4LL * nc + ne + 1);
+    *rows = AM_ARENA_ARRAY(m->arena, int, 4LL * nc + ne + 1);
+    unsigned char *used = AM_ARENA_ARRAY(m->arena, unsigned char, ne + 1);
     *n = 0;
-    if (!*cols || !*rows)
+    if (!*cols || !*rows || !used)
         return;
     for (int c = 0; c < nc; c++) {
         long long weakest = -1, local = -1, paired = -1;
@@ -89,6 +93,7 @@ static void start_basics(cg *s, int **cols, int **rows, int *n)
             unsigned f = m->cands->cands[k].flags;
             if (s->leads[k]) {
                 if (m->row_lead[c] >= 0) {
+                    used[m->cands->cands[k].expert] = 1;
                     (*cols)[*n] = m->col_y[k];
                     (*rows)[(*n)++] = m->row_lead[c];
                 }
@@ -105,9 +110,19 @@ static void start_basics(cg *s, int **cols, int **rows, int *n)
         int row[3] = {m->row_local[c], m->row_pairing[c], m->row_size[c]};
         for (int i = 0; i < 3; i++)
             if (pick[i] >= 0 && row[i] >= 0) {
+                used[m->cands->cands[pick[i]].expert] = 1;
                 (*cols)[*n] = m->col_x[pick[i]];
                 (*rows)[(*n)++] = row[i];
             }
+    }
+    for (long long k = 0; k < m->cands->n_pairs; k++) {
+        int e = m->cands->cands[k].expert;
+        if (!s->chosen[k] || s->leads[k] || used[e] || m->row_cap[e] < 0 ||
+            (m->lock && m->lock[k]))
+            continue;
+        used[e] = 1; /* one column per cap(e) row */
+        (*cols)[*n] = m->col_x[k];
+        (*rows)[(*n)++] = m->row_cap[e];
     }
 }
 
