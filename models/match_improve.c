@@ -2,8 +2,8 @@
  * rule (docs/formulation.md, "The first groups"). In one county: add a candidate with room, drop
  * a member, or swap a member for a candidate with room (a leader only for one who can lead).
  * Across two counties: an expert with no room left moves from county A, which takes its best
- * replacement with room (or none), to county B, which adds it or swaps it for a member, when B
- * gains more than A loses. Candidates come from each county's short list (its best by objective
+ * replacement with room (or none, or the member B gives up), to county B, which adds it or
+ * swaps it for a member, when B gains more than A loses. Candidates come from each county's short list (its best by objective
  * and enough of each kind the rules ask for). A move is valued from the county's running tally
  * (how many members cover each industry and stage), not by recounting its group. Moves are tried
  * in a fixed order and each strictly raises the objective, so the result is deterministic and
@@ -211,7 +211,8 @@ static long long best_in_county(improve *u, int c)
 }
 
 /* Moves of an expert with no room left into county b from a county that holds it, which
- * takes its best replacement with room (or none). Applies the first that gains; returns the
+ * takes its best replacement with room (or none; b's outgoing member counts as having room:
+ * then the two counties exchange experts). Applies the first that gains; returns the
  * gain (0: none). */
 static long long transfer_into(improve *u, int b)
 {
@@ -232,6 +233,7 @@ static long long transfer_into(improve *u, int b)
         }
         if (mb.in < 0 || vb <= u->val[b])
             continue;
+        int freed = mb.out >= 0 ? m->cands->cands[slot_of(u, b, mb.out)->k].expert : -1;
         for (long long t = u->e_start[e]; t < u->e_start[e + 1]; t++) {
             long long ka = u->e_pair[t];
             int a = u->county[ka], slot = -1;
@@ -244,7 +246,8 @@ static long long transfer_into(improve *u, int b)
             move ma = {slot, -1, false};
             for (long long r = u->sl_start[a]; r < u->sl_start[a + 1]; r++) {
                 long long kr = u->sl[r];
-                if (m->cands->cands[kr].expert != e && has_room(u, kr, false, 0))
+                int er = m->cands->cands[kr].expert; /* b's outgoing member may go to a */
+                if (er != e && has_room(u, kr, false, er == freed))
                     consider(u, a, (move){slot, kr, false}, &va, &ma);
             }
             if (va == LLONG_MIN || (vb - u->val[b]) + (va - u->val[a]) <= 0)

@@ -1,6 +1,7 @@
 /* tests/unit/test_lp.c: the GLPK front (models/am_lp*.c) on models small enough to solve by
  * hand: a knapsack, the row builder's merging and refusals, the start solution, a stop request
- * that ends the search with the start solution, and columns added after a solve. */
+ * that ends the search with the start solution, columns added after a solve, and a first basis
+ * with columns in place of tight rows (and its fallback when that basis is singular). */
 #include <check.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -124,6 +125,64 @@ START_TEST(a_column_added_after_a_solve_and_a_fixed_column_are_honoured)
 }
 END_TEST
 
+/* max x + y  s.t.  x + y <= 1 (twice with `twice`), binary; the start x = 1 keeps the rows
+ * tight. LP optimum 1. */
+static am_lp *one_of_two(am_arena *a, bool twice, int *cols)
+{
+    am_lp *lp = NULL;
+    am_error err = {0};
+    ck_assert_int_eq(am_lp_new(a, &lp, &err), AM_OK);
+    cols[0] = am_lp_add_col(lp, AM_LP_BINARY, 0, 1, 1);
+    cols[1] = am_lp_add_col(lp, AM_LP_BINARY, 0, 1, 1);
+    for (int r = 0; r < (twice ? 2 : 1); r++) {
+        am_lp_row_begin(lp);
+        ck_assert_int_eq(am_lp_row_add(lp, cols[0], 1, &err), AM_OK);
+        ck_assert_int_eq(am_lp_row_add(lp, cols[1], 1, &err), AM_OK);
+        ck_assert_int_eq(am_lp_row_end(lp, AM_LP_LE, 0, 1, &err), AM_OK);
+    }
+    return lp;
+}
+
+START_TEST(a_start_basis_with_a_column_in_place_of_a_tight_row_is_already_optimal)
+{
+    am_arena *a = am_arena_new();
+    int c[2];
+    am_lp *lp = one_of_two(a, false, c);
+    const double start[2] = {1, 0};
+    const int bcols[1] = {0}, brows[1] = {0};
+    am_lp_solve_params p = {.start = start, .start_basis = true, .lp_only = true,
+                            .basic_cols = bcols, .basic_rows = brows, .n_basic = 1};
+    am_lp_outcome out;
+    am_error err = {0};
+    ck_assert_int_eq(am_lp_solve(lp, &p, &out, &err), AM_OK);
+    ck_assert_int_eq(out.end, AM_LP_END_OPTIMAL);
+    ck_assert_double_eq_tol(out.objective, 1.0, 1e-9);
+    ck_assert_int_eq(out.lp_iterations, 0); /* x basic at 1, the row's dual 1: optimal */
+    am_lp_free(lp);
+    am_arena_free(a);
+}
+END_TEST
+
+START_TEST(a_singular_start_basis_falls_back_to_the_slacks)
+{
+    am_arena *a = am_arena_new();
+    int c[2];
+    am_lp *lp = one_of_two(a, true, c);
+    const double start[2] = {1, 0};
+    const int bcols[2] = {0, 1}, brows[2] = {0, 1}; /* [[1 1] [1 1]]: singular */
+    am_lp_solve_params p = {.start = start, .start_basis = true, .lp_only = true,
+                            .basic_cols = bcols, .basic_rows = brows, .n_basic = 2};
+    am_lp_outcome out;
+    am_error err = {0};
+    ck_assert_int_eq(am_lp_solve(lp, &p, &out, &err), AM_OK);
+    ck_assert_int_eq(out.end, AM_LP_END_OPTIMAL);
+    ck_assert_double_eq_tol(out.objective, 1.0, 1e-9);
+    ck_assert_double_eq_tol(am_lp_value(lp, c[0]) + am_lp_value(lp, c[1]), 1.0, 1e-9);
+    am_lp_free(lp);
+    am_arena_free(a);
+}
+END_TEST
+
 static Suite *lp_suite(void)
 {
     Suite *s = suite_create("lp");
@@ -132,6 +191,8 @@ static Suite *lp_suite(void)
     tcase_add_test(tc, a_stop_request_returns_the_start_solution_as_interrupted);
     tcase_add_test(tc, an_empty_row_and_an_unknown_column_are_refused);
     tcase_add_test(tc, a_column_added_after_a_solve_and_a_fixed_column_are_honoured);
+    tcase_add_test(tc, a_start_basis_with_a_column_in_place_of_a_tight_row_is_already_optimal);
+    tcase_add_test(tc, a_singular_start_basis_falls_back_to_the_slacks);
     suite_add_tcase(s, tc);
     return s;
 }
