@@ -62,6 +62,55 @@ static double pair_term(const match_model *m, long long k, double dx, double dy)
     return pos(dx) + (dy > -HUGE_VAL ? pos(dy) : 0.0);
 }
 
+/* County c's row prices that its pairs' membership counts in (0 for a row not built). */
+typedef struct county_prices {
+    double size, local, pairing;
+    double industry[64];
+    double stage[AM_N_STAGES];
+    uint64_t industries; /* the industries whose cover row is built */
+    unsigned stages;     /* likewise for the stages */
+} county_prices;
+
+static void prices_of(const match_model *m, const double *pi, int c, county_prices *cp)
+{
+    const am_county *cy = am_instance_county(m->inst, c);
+    cp->size = at(pi, m->row_size[c]);
+    cp->local = at(pi, m->row_local[c]);
+    cp->pairing = at(pi, m->row_pairing[c]);
+    cp->industries = 0;
+    cp->stages = 0;
+    for (int i = 0; i < cy->n_industries && i < 64; i++) {
+        int r = m->row_industry[m->ind_off[c] + i];
+        cp->industry[i] = at(pi, r);
+        cp->industries |= (uint64_t)(r >= 0) << i;
+    }
+    for (int s = 0; s < AM_N_STAGES; s++) {
+        int r = m->row_stage[c * AM_N_STAGES + s];
+        cp->stage[s] = at(pi, r);
+        cp->stages |= (unsigned)(r >= 0) << s;
+    }
+}
+
+/* Pair k's membership reduced cost: its objective minus the prices of the rows
+ * match_member_rows lists, in that order, and of its onerole row. */
+static double member_cost(const match_model *m, const double *pi, const county_prices *cp,
+                          long long k)
+{
+    const am_cand *cd = &m->cands->cands[k];
+    double d = (double)match_pair_objective(m, k) - at(pi, m->row_onerole[k]);
+    d -= cp->size;
+    if (cd->flags & AM_CAND_LOCAL)
+        d -= cp->local;
+    if (cd->flags & AM_CAND_PAIRED)
+        d -= cp->pairing;
+    d -= at(pi, m->row_org[k]);
+    for (uint64_t b = cd->industries & cp->industries; b; b &= b - 1)
+        d -= cp->industry[__builtin_ctzll(b)];
+    for (unsigned b = cd->stages & cp->stages; b; b &= b - 1)
+        d -= cp->stage[__builtin_ctz(b)];
+    return d - at(pi, m->row_cap[cd->expert]);
+}
+
 am_status match_price(match_model *m, match_prices *pr, am_error *err)
 {
     int nr = am_lp_n_rows(m->lp), nc = am_lp_n_cols(m->lp);
@@ -87,14 +136,12 @@ am_status match_price(match_model *m, match_prices *pr, am_error *err)
         double d = slack_cost(m, pi, j, obj);
         bound += fmax(d * lb, d * ub);
     }
-    int rows[MATCH_MAX_ROWS_PER_PAIR];
     for (int c = 0; c < m->cands->n_counties; c++) {
+        county_prices cp;
+        prices_of(m, pi, c, &cp);
         for (long long k = m->cands->start[c]; k < m->cands->start[c + 1]; k++) {
             const am_cand *cd = &m->cands->cands[k];
-            int n = match_member_rows(m, k, c, rows);
-            double d = (double)match_pair_objective(m, k) - at(pi, m->row_onerole[k]);
-            for (int q = 0; q < n; q++)
-                d -= pi[rows[q]];
+            double d = member_cost(m, pi, &cp, k);
             pr->dx[k] = d;
             pr->dy[k] = -HUGE_VAL;
             if (cd->flags & AM_CAND_CAN_LEAD)
