@@ -155,24 +155,20 @@ static bool has_room(const improve *u, long long k, bool lead, int freed)
            (!lead || ((u->m->cands->cands[k].flags & AM_CAND_CAN_LEAD) && u->lead_left[e] >= 1));
 }
 
-/* Can a move that brings in k (or nobody, -1) for a member worth `out_obj` (0: nobody) raise
- * county c's value? Its penalties can at best fall to 0. */
-static bool may_gain(const improve *u, int c, long long in, long long out_obj)
-{
-    long long pen = u->t[c].score - u->val[c];
-    return (in < 0 ? 0 : match_pair_objective(u->m, in)) - out_obj + pen > 0;
-}
-
 static long long out_objective(const improve *u, int c, int slot)
 {
     return slot < 0 ? 0 : match_pair_objective(u->m, slot_of(u, c, slot)->k);
 }
 
-/* Keep mv if it beats *best. */
+/* Keep mv if it beats *best. Its value is at most the county's value with its penalties gone,
+ * less what leaves and plus what joins: a move that cannot beat *best that way is not valued. */
 static void consider(const improve *u, int c, move mv, long long *best, move *best_mv)
 {
-    if (!may_gain(u, c, mv.in, out_objective(u, c, mv.out)) && *best >= u->val[c])
-        return; /* cannot beat the county's value, nor therefore *best */
+    long long pen = u->t[c].score - u->val[c];
+    long long most = u->val[c] + pen - out_objective(u, c, mv.out) +
+                     (mv.in < 0 ? 0 : match_pair_objective(u->m, mv.in));
+    if (most <= *best)
+        return;
     long long v = value_after(u, c, mv);
     if (v > *best) {
         *best = v;
@@ -242,15 +238,22 @@ static long long transfer_into(improve *u, int b)
             for (int i = 0; i < u->n_mem[a]; i++)
                 if (slot_of(u, a, i)->k == ka)
                     slot = i;
-            long long va = value_after(u, a, (move){slot, -1, false});
-            move ma = {slot, -1, false};
+            /* a's best without e: dropping it, or a replacement that beats that; only values
+             * above `need` make the move gain, so only those are looked for */
+            long long need = u->val[a] - (vb - u->val[b]);
+            long long va = value_after(u, a, (move){slot, -1, false}), vr = va > need ? va : need;
+            move ma = {slot, -1, false}, mr = {slot, -1, false};
             for (long long r = u->sl_start[a]; r < u->sl_start[a + 1]; r++) {
                 long long kr = u->sl[r];
                 int er = m->cands->cands[kr].expert; /* b's outgoing member may go to a */
                 if (er != e && has_room(u, kr, false, er == freed))
-                    consider(u, a, (move){slot, kr, false}, &va, &ma);
+                    consider(u, a, (move){slot, kr, false}, &vr, &mr);
             }
-            if (va == LLONG_MIN || (vb - u->val[b]) + (va - u->val[a]) <= 0)
+            if (mr.in >= 0) {
+                va = vr;
+                ma = mr;
+            }
+            if (va == LLONG_MIN || va <= need)
                 continue;
             long long gain = (vb - u->val[b]) + (va - u->val[a]);
             apply(u, a, ma, va); /* frees e's place first, then b takes it */
