@@ -173,15 +173,17 @@ void jr_keys(jr *r, const cJSON *obj, const char *prefix, const char *const *kno
 {
     for (const cJSON *it = obj ? obj->child : NULL; it; it = it->next) {
         const char *k = it->string ? it->string : "";
-        char field[48];
-        snprintf(field, sizeof field, "%s%s", prefix, k);
-        int found = 0;
-        for (int i = 0; known[i]; i++)
-            found |= strcmp(known[i], k) == 0;
-        if (!found)
+        char field[48]; /* the message's field name, built only for a message */
+        bool found = false;
+        for (int i = 0; known[i] && !found; i++)
+            found = strcmp(known[i], k) == 0;
+        if (!found) {
+            snprintf(field, sizeof field, "%s%s", prefix, k);
             jr_warn(r, field, "unknown key, ignored");
+        }
         for (const cJSON *p = obj->child; p != it; p = p->next)
             if (p->string && strcmp(p->string, k) == 0) {
+                snprintf(field, sizeof field, "%s%s", prefix, k);
                 jr_error(r, field, "key given twice");
                 break;
             }
