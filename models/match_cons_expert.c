@@ -23,9 +23,12 @@ am_status match_index_experts(match_model *m, am_error *err)
     return AM_OK;
 }
 
-/* county of pair k: the candidates are grouped by county, so search the start array. */
+/* county of pair k: noted by match_rank when it ran; else, since the candidates are grouped by
+ * county, search the start array. */
 int match_county_of(const match_model *m, long long k)
 {
+    if (m->pair_county)
+        return m->pair_county[k];
     int lo = 0, hi = m->cands->n_counties - 1;
     while (lo < hi) {
         int mid = lo + (hi - lo + 1) / 2;

@@ -3,11 +3,11 @@
  * a member, or swap a member for a candidate with room (a leader only for one who can lead).
  * Across two counties: an expert with no room left moves from county A, which takes its best
  * replacement with room (or none, or the member B gives up), to county B, which adds it or
- * swaps it for a member, when B gains more than A loses. Candidates come from each county's short list (its best by objective
- * and enough of each kind the rules ask for). A move is valued from the county's running tally
- * (how many members cover each industry and stage), not by recounting its group. Moves are tried
- * in a fixed order and each strictly raises the objective, so the result is deterministic and
- * the passes end. */
+ * swaps it for a member, when B gains more than A loses. Candidates come from each county's
+ * short list (its best by objective and enough of each kind the rules ask for). A move is
+ * valued from the county's running tally (how many members cover each industry and stage), not
+ * by recounting its group. Moves are tried in a fixed order and each strictly raises the
+ * objective, so the result is deterministic and the passes end. */
 #include <limits.h>
 #include <string.h>
 
@@ -43,7 +43,6 @@ struct match_improver {
     int *org;                      /* per expert: its organisation */
     long long *sl, *sl_start;      /* per county its short list: sl[sl_start[c] ..) */
     long long *e_start, *e_pair;   /* per expert its candidate pairs */
-    int *county;                   /* per pair */
 };
 typedef match_improver improve;
 
@@ -88,7 +87,8 @@ static long long value_after(const improve *u, int c, move mv)
         int org = u->org[cd->expert], same = 0;
         for (int i = 0; i < u->n_mem[c]; i++)
             same += i != mv.out && u->org[m->cands->cands[slot_of(u, c, i)->k].expert] == org;
-        if (same >= p->max_same_org || (mv.lead && (t.has_leader || !(cd->flags & AM_CAND_CAN_LEAD))))
+        if (same >= p->max_same_org ||
+            (mv.lead && (t.has_leader || !(cd->flags & AM_CAND_CAN_LEAD))))
             return LLONG_MIN;
         t.n_members++;
         t.n_local += (cd->flags & AM_CAND_LOCAL) != 0;
@@ -109,7 +109,8 @@ static void book(improve *u, int c, const member *mb, int delta)
     const match_model *m = u->m;
     const am_cand *cd = &m->cands->cands[mb->k];
     match_tally *t = &u->t[c];
-    unsigned char *ic = u->ind_cnt + (long long)c * 64, *sc = u->stage_cnt + (long long)c * AM_N_STAGES;
+    unsigned char *ic = u->ind_cnt + (long long)c * 64;
+    unsigned char *sc = u->stage_cnt + (long long)c * AM_N_STAGES;
     u->chosen[mb->k] = delta > 0;
     u->leads[mb->k] = delta > 0 && mb->lead;
     u->cap_left[cd->expert] -= delta;
@@ -232,7 +233,7 @@ static long long transfer_into(improve *u, int b)
         int freed = mb.out >= 0 ? m->cands->cands[slot_of(u, b, mb.out)->k].expert : -1;
         for (long long t = u->e_start[e]; t < u->e_start[e + 1]; t++) {
             long long ka = u->e_pair[t];
-            int a = u->county[ka], slot = -1;
+            int a = u->m->pair_county[ka], slot = -1;
             if (!u->chosen[ka] || u->leads[ka] || locked(u, ka) || a == b)
                 continue;
             for (int i = 0; i < u->n_mem[a]; i++)
@@ -295,7 +296,7 @@ static long long short_list(improve *u, int c, long long at)
     return at;
 }
 
-/* What stays from call to call: short lists, pairs by expert, the county of every pair. */
+/* What stays from call to call: short lists, pairs by expert, organisations by expert. */
 am_status match_improver_new(const match_model *m, am_arena *a, match_improver **out,
                              am_error *err)
 {
@@ -318,19 +319,16 @@ am_status match_improver_new(const match_model *m, am_arena *a, match_improver *
     u->sl_start = AM_ARENA_ARRAY(a, long long, nc + 1);
     u->e_start = AM_ARENA_ARRAY(a, long long, ne + 2);
     u->e_pair = AM_ARENA_ARRAY(a, long long, np + 1);
-    u->county = AM_ARENA_ARRAY(a, int, np + 1);
     if (!u->cap_left || !u->lead_left || !u->mem || !u->n_mem || !u->val || !u->t ||
         !u->ind_cnt || !u->stage_cnt || !u->org || !u->sl ||
-        !u->sl_start || !u->e_start || !u->e_pair || !u->county)
+        !u->sl_start || !u->e_start || !u->e_pair)
         return am_error_set(err, AM_ENOMEM, NULL, NULL, "out of memory improving the groups");
     for (int e = 0; e < ne; e++)
         u->org[e] = am_instance_expert(m->inst, e)->org;
     long long at = 0;
     for (int c = 0; c < nc; c++) {
-        for (long long k = m->cands->start[c]; k < m->cands->start[c + 1]; k++) {
-            u->county[k] = c;
+        for (long long k = m->cands->start[c]; k < m->cands->start[c + 1]; k++)
             u->e_start[m->cands->cands[k].expert + 2]++;
-        }
         at = short_list(u, c, at);
     }
     u->sl_start[nc] = at;

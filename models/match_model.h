@@ -86,6 +86,7 @@ typedef struct match_model {
     double obj_offset;     /* objective = column objectives + this (minus every change penalty) */
     long long *rank; /* per county, its candidates best first: rank[start[c] .. start[c+1]) */
     long long *order; /* every pair, best objective first (ties: county, then as in rank) */
+    int *pair_county; /* per pair: its county (the lookup match_county_of does, made once) */
     match_col_info *col_info;
     size_t cap_col_info;
     match_row_info *row_info;
@@ -98,8 +99,8 @@ enum { MATCH_LOCK_NONE, MATCH_LOCK_MEMBER, MATCH_LOCK_LEADER };
 am_status match_current_init(match_model *m, am_error *err);
 /* The objective coefficient of pair k's columns: its score plus its keep bonus. */
 long long match_pair_objective(const match_model *m, long long k);
-/* Rank every county's candidates by objective coefficient into m->rank, and every pair into
- * m->order (match_rank.c), after
+/* Rank every county's candidates by objective coefficient into m->rank, every pair into
+ * m->order, and note every pair's county in m->pair_county (match_rank.c), after
  * match_current_init. AM_ENOMEM. */
 am_status match_rank(match_model *m, am_error *err);
 /* Fix the columns of pair k (in the model) as its lock says; nothing when it is not locked. */

@@ -81,11 +81,14 @@ am_status match_rank(match_model *m, am_error *err)
         if (m->cands->start[c + 1] - m->cands->start[c] > most)
             most = m->cands->start[c + 1] - m->cands->start[c];
     m->rank = AM_ARENA_ARRAY(m->arena, long long, np + 1);
+    m->pair_county = AM_ARENA_ARRAY(m->arena, int, np + 1);
     ranked *order = AM_ARENA_ARRAY(m->arena, ranked, most + 1);
-    if (!m->rank || !order)
+    if (!m->rank || !m->pair_county || !order)
         return am_error_set(err, AM_ENOMEM, NULL, NULL, "out of memory ranking the candidates");
     for (int c = 0; c < m->cands->n_counties; c++) {
         long long first = m->cands->start[c], n = m->cands->start[c + 1] - first;
+        for (long long i = 0; i < n; i++)
+            m->pair_county[first + i] = c;
         for (long long i = 0; i < n; i++)
             order[i] = (ranked){match_pair_objective(m, first + i),
                                 m->cands->cands[first + i].expert, first + i};

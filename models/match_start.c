@@ -20,7 +20,7 @@ typedef struct greedy {
     int *orgs;                  /* per county, its members' organisations (size_max slots) */
     uint64_t *by_weight;        /* per county and weight 1..3: its industries of that weight */
     long long *over_pen;        /* per county: what a member above the target costs */
-    int *county;                /* per pair */
+    const int *county;          /* per pair (m->pair_county) */
     const long long *order;     /* the pairs to try, best first */
     long long n_order;
     unsigned char *chosen, *leads;
@@ -73,7 +73,9 @@ static void take(greedy *g, long long k, bool lead)
 }
 
 /* What a phase wants of pair k in county c (its tally t) before it asks whether k fits. */
-typedef enum phase { PH_LEADER, PH_LOCAL, PH_PAIRED, PH_INDUSTRY, PH_STAGE, PH_TARGET, PH_OVER } phase;
+typedef enum phase {
+    PH_LEADER, PH_LOCAL, PH_PAIRED, PH_INDUSTRY, PH_STAGE, PH_TARGET, PH_OVER
+} phase;
 
 static bool wanted(const greedy *g, phase ph, int weight, long long k, int c)
 {
@@ -102,8 +104,8 @@ static void run_phase(greedy *g, phase ph, int weight)
     }
 }
 
-/* Per county: its industries by weight and the over-target penalty; per pair: its county; the
- * pairs to try (every pair, or for rounding those in the model), best first. */
+/* Per county: its industries by weight and the over-target penalty; the pairs to try (every
+ * pair, or for rounding those in the model), best first. */
 static am_status prepare(greedy *g, am_arena *a, am_error *err)
 {
     const match_model *m = g->m;
@@ -111,14 +113,14 @@ static am_status prepare(greedy *g, am_arena *a, am_error *err)
     long long np = m->cands->n_pairs, n = np;
     g->by_weight = AM_ARENA_ARRAY(a, uint64_t, (long long)nc * 4 + 1);
     g->over_pen = AM_ARENA_ARRAY(a, long long, nc + 1);
-    g->county = AM_ARENA_ARRAY(a, int, np + 1);
+    g->county = m->pair_county;
     if (g->in_model_only) {
         n = 0;
         for (long long k = 0; k < np; k++)
             n += m->col_x[k] >= 0;
     }
     long long *order = g->in_model_only ? AM_ARENA_ARRAY(a, long long, n + 1) : NULL;
-    if (!g->by_weight || !g->over_pen || !g->county || (g->in_model_only && !order))
+    if (!g->by_weight || !g->over_pen || (g->in_model_only && !order))
         return am_error_set(err, AM_ENOMEM, NULL, NULL, "out of memory in the greedy start");
     for (int c = 0; c < nc; c++) {
         const am_county *cy = am_instance_county(m->inst, c);
@@ -126,8 +128,6 @@ static am_status prepare(greedy *g, am_arena *a, am_error *err)
             if (cy->industries[i].weight >= 1 && cy->industries[i].weight <= 3)
                 g->by_weight[c * 4 + cy->industries[i].weight] |= (uint64_t)1 << i;
         g->over_pen[c] = (long long)m->pol->pen_over_target * cy->priority;
-        for (long long k = m->cands->start[c]; k < m->cands->start[c + 1]; k++)
-            g->county[k] = c;
     }
     g->order = m->order;
     g->n_order = np;
