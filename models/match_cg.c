@@ -211,6 +211,47 @@ static void offer(cg *s, const double *v)
     s->best_obj = obj;
 }
 
+/* The LP solution just solved, by pair, into s->lp_x and s->lp_y (0 for a pair left out). */
+static am_status read_lp(cg *s, am_error *err)
+{
+    match_model *m = s->m;
+    long long np = m->cands->n_pairs;
+    if (!s->lp_x) {
+        s->lp_x = AM_ARENA_ARRAY(m->arena, double, np + 1);
+        s->lp_y = AM_ARENA_ARRAY(m->arena, double, np + 1);
+    }
+    if (!s->lp_x || !s->lp_y)
+        return am_error_set(err, AM_ENOMEM, NULL, NULL, "out of memory reading the lp");
+    for (long long k = 0; k < np; k++) {
+        s->lp_x[k] = m->col_x[k] >= 0 ? am_lp_value(m->lp, m->col_x[k]) : 0.0;
+        s->lp_y[k] = m->col_y[k] >= 0 ? am_lp_value(m->lp, m->col_y[k]) : 0.0;
+    }
+    return AM_OK;
+}
+
+/* Solve the LP, then add the rows it breaks (onerole, cover: match_cons_*.c) and solve again
+ * (the dual simplex, from the last basis) until it breaks none. Rows and pairs are added in
+ * separate rounds: a round that added both took more simplex iterations than the two apart,
+ * and the pairs are priced with the prices of the rows that will stay. */
+static am_status solve_rows(cg *s, const double *start, am_lp_outcome *oc, am_error *err)
+{
+    am_status st = AM_OK;
+    for (;;) {
+        AM_TRY(run(s, true, start, oc, err));
+        start = NULL;
+        if (oc->end != AM_LP_END_OPTIMAL)
+            break;
+        AM_TRY(read_lp(s, err));
+        int n_rows, n_cover;
+        AM_TRY(match_onerole_rows(s->m, s->lp_x, s->lp_y, &n_rows, err));
+        AM_TRY(match_cover_rows(s->m, s->lp_x, s->lp_y, &n_cover, err));
+        if (n_rows + n_cover == 0)
+            break;
+    }
+done:
+    return st;
+}
+
 /* Round the LP solution just solved into groups that keep every rule (match_greedy), improve
  * them by local moves once the bound is close (their new pairs join the model, in `add` as
  * scratch), and keep them if they beat the best. */
@@ -219,19 +260,9 @@ static am_status round_lp(cg *s, long long *add, am_error *err)
     am_status st = AM_OK;
     match_model *m = s->m;
     long long np = m->cands->n_pairs, n = 0;
-    if (!s->lp_x) {
-        s->lp_x = AM_ARENA_ARRAY(m->arena, double, np + 1);
-        s->lp_y = AM_ARENA_ARRAY(m->arena, double, np + 1);
-    }
     double *x = s->lp_x, *y = s->lp_y;
     unsigned char *chosen, *leads;
     double *v;
-    if (!x || !y)
-        return am_error_set(err, AM_ENOMEM, NULL, NULL, "out of memory rounding the lp");
-    for (long long k = 0; k < np; k++) {
-        x[k] = m->col_x[k] >= 0 ? am_lp_value(m->lp, m->col_x[k]) : 0.0;
-        y[k] = m->col_y[k] >= 0 ? am_lp_value(m->lp, m->col_y[k]) : 0.0;
-    }
     AM_TRY(match_greedy(m, m->arena, x, y, &chosen, &leads, err));
     AM_TRY(match_values(m, m->arena, chosen, leads, &v, err));
     long long rounded = llround(objective_of(m, v));
@@ -259,7 +290,7 @@ static am_status lp_rounds(cg *s, priced *scratch, long long *add, am_lp_end *en
     AM_TRY(match_values(s->m, s->m->arena, s->chosen, s->leads, &start, err));
     int stalled = 0; /* rounds since the bound last went down by a whole unit */
     for (;;) {
-        AM_TRY(run(s, true, start, &oc, err));
+        AM_TRY(solve_rows(s, start, &oc, err));
         start = NULL;
         *end = oc.end;
         if (oc.end != AM_LP_END_OPTIMAL)
@@ -273,12 +304,8 @@ static am_status lp_rounds(cg *s, priced *scratch, long long *add, am_lp_end *en
         if (close_enough(s, s->p->mip_gap_rel) ||
             (stalled >= CG_STALL_ROUNDS && close_enough(s, CG_TAIL_GAP)))
             break;
-        int n_rows, n_cover;
-        AM_TRY(match_onerole_rows(s->m, s->lp_x, s->lp_y, &n_rows, err));
-        AM_TRY(match_cover_rows(s->m, s->lp_x, s->lp_y, &n_cover, err));
-        n_rows += n_cover;
         long long n = select_pairs(s, CG_TOLERANCE, CG_PER_COUNTY, scratch, add);
-        if (n == 0 && n_rows == 0)
+        if (n == 0)
             break;
         AM_TRY(add_pairs(s->m, add, n, err));
     }

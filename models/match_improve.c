@@ -198,7 +198,17 @@ static long long best_in_county(improve *u, int c)
             const member *o = slot_of(u, c, i);
             if (!locked(u, o->k) && (!o->lead || has_room(u, k, true, 0)))
                 consider(u, c, (move){i, k, o->lead}, &best, &best_mv);
+            /* without a leader: k may also lead in member i's place */
+            if (!u->t[c].has_leader && !o->lead && !locked(u, o->k) && has_room(u, k, true, 0))
+                consider(u, c, (move){i, k, true}, &best, &best_mv);
         }
+    }
+    for (int i = 0; i < u->n_mem[c] && !u->t[c].has_leader; i++) { /* a member takes the lead */
+        const member *o = slot_of(u, c, i);
+        int e = u->m->cands->cands[o->k].expert;
+        if (!locked(u, o->k) && (u->m->cands->cands[o->k].flags & AM_CAND_CAN_LEAD) &&
+            u->lead_left[e] >= 1)
+            consider(u, c, (move){i, o->k, true}, &best, &best_mv);
     }
     if (best_mv.out < 0 && best_mv.in < 0)
         return 0;

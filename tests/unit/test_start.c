@@ -146,6 +146,79 @@ START_TEST(local_moves_leave_optimal_groups_as_they_are)
 }
 END_TEST
 
+/* A county whose group is full and has no leader (penalty 1000). One Guizhou county, 520623
+ * 石阡县, groups of exactly one member, tea (weight 3); P (刘洋, provincial) and N (李秀英,
+ * national, can lead once), both tea: each scores 3 as member or leader. */
+static const char *const LEAD_INSTANCE =
+    "{\"format\": \"advmatch-instance/1\","
+    " \"policy\": {\"group_size\": {\"min\": 1, \"target\": 1, \"max\": 1},"
+    "  \"local_members\": {\"min\": 0, \"max\": 1}, \"pairing_members\": {\"min\": 0, \"max\": 1}},"
+    " \"provinces\": [{\"code\": \"52\", \"name\": \"贵州省\", \"region\": \"west\","
+    "   \"paired_with\": \"33\"},"
+    "  {\"code\": \"33\", \"name\": \"浙江省\", \"region\": \"east\"},"
+    "  {\"code\": \"11\", \"name\": \"北京市\", \"region\": \"east\"}],"
+    " \"counties\": [{\"id\": \"520623\", \"name\": \"石阡县\", \"province\": \"52\","
+    "   \"industries\": [{\"field\": \"tea\", \"weight\": 3}]}],"
+    " \"experts\": ["
+    "  {\"id\": \"N\", \"name\": \"李秀英\", \"level\": \"national\", \"org\": \"中国农科院\","
+    "   \"province\": \"11\", \"fields\": [\"tea\"]},"
+    "  {\"id\": \"P\", \"name\": \"刘洋\", \"level\": \"provincial\", \"org\": \"贵州大学\","
+    "   \"province\": \"52\", \"fields\": [\"tea\"]}]}";
+
+/* The improved groups of LEAD_INSTANCE from one membership (expert `start`, not leading). */
+static void improve_lead_instance(const char *start, bool *n_leads, bool *p_chosen,
+                                  long long *gain)
+{
+    am_error err = {0};
+    am_candidates *cands = NULL;
+    am_instance *inst = amt_read_instance(LEAD_INSTANCE);
+    am_arena *a = am_arena_new();
+    ck_assert_ptr_nonnull(a);
+    ck_assert_int_eq(am_candidates_build(inst, a, &cands, &err), AM_OK);
+    world w = {.inst = inst, .arena = a};
+    w.m = (match_model){.inst = inst, .pol = am_instance_policy(inst), .cands = cands, .arena = a};
+    ck_assert_int_eq(match_current_init(&w.m, &err), AM_OK);
+    ck_assert_int_eq(match_rank(&w.m, &err), AM_OK);
+    ck_assert_int_eq(cands->n_pairs, 2);
+    long long n = pair_of(&w, "520623", "N"), p = pair_of(&w, "520623", "P");
+    ck_assert_int_eq(match_pair_objective(&w.m, n), 3);
+    ck_assert_int_eq(match_pair_objective(&w.m, p), 3);
+    unsigned char chosen[2] = {0}, leads[2] = {0};
+    chosen[strcmp(start, "N") == 0 ? n : p] = 1;
+    long long before = value_of(&w, chosen, leads);
+    ck_assert_int_eq(before, 3 - 1000);
+    match_improver *u = NULL;
+    ck_assert_int_eq(match_improver_new(&w.m, a, &u, &err), AM_OK);
+    ck_assert_int_eq(match_improve(u, chosen, leads, &err), AM_OK);
+    *n_leads = chosen[n] && leads[n];
+    *p_chosen = chosen[p] != 0;
+    *gain = value_of(&w, chosen, leads) - before;
+    teardown_world(&w);
+}
+
+START_TEST(local_moves_put_a_leader_in_a_full_group_in_a_members_place)
+{
+    /* adding N as leader would make two members (max 1), a plain swap keeps no leader: only
+     * N leading in P's place gains, 1000 (3 - 3 + the leader penalty) */
+    bool n_leads, p_chosen;
+    long long gain;
+    improve_lead_instance("P", &n_leads, &p_chosen, &gain);
+    ck_assert(n_leads && !p_chosen);
+    ck_assert_int_eq(gain, 1000);
+}
+END_TEST
+
+START_TEST(local_moves_let_a_member_take_the_lead)
+{
+    /* N sits as a plain member: it cannot join again, but it can lead instead (+1000) */
+    bool n_leads, p_chosen;
+    long long gain;
+    improve_lead_instance("N", &n_leads, &p_chosen, &gain);
+    ck_assert(n_leads && !p_chosen);
+    ck_assert_int_eq(gain, 1000);
+}
+END_TEST
+
 static Suite *start_suite(void)
 {
     Suite *s = suite_create("start");
@@ -153,6 +226,8 @@ static Suite *start_suite(void)
     tcase_add_test(tc, the_greedy_gives_the_expert_to_the_county_that_values_it_most);
     tcase_add_test(tc, local_moves_exchange_experts_between_two_counties);
     tcase_add_test(tc, local_moves_leave_optimal_groups_as_they_are);
+    tcase_add_test(tc, local_moves_put_a_leader_in_a_full_group_in_a_members_place);
+    tcase_add_test(tc, local_moves_let_a_member_take_the_lead);
     suite_add_tcase(s, tc);
     return s;
 }
