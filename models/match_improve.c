@@ -3,7 +3,9 @@
  * a member, or swap a member for a candidate with room (a leader only for one who can lead).
  * Across two counties: an expert with no room left moves from county A, which takes its best
  * replacement with room (or none, or the member B gives up), to county B, which adds it or
- * swaps it for a member, when B gains more than A loses. Candidates come from each county's
+ * swaps it for a member, when B gains more than A loses. A group without a leader may take a
+ * leader in a member's place, promote a member, or take an expert with no room to lead from a
+ * county that holds it (which takes its best replacement). Candidates come from each county's
  * short list (its best by objective and enough of each kind the rules ask for). A move is
  * valued from the county's running tally (how many members cover each industry and stage), not
  * by recounting its group. Moves are tried in a fixed order and each strictly raises the
@@ -217,6 +219,33 @@ static long long best_in_county(improve *u, int c)
     return gain;
 }
 
+/* County a's best value without its member `slot` (pair ka), when a value above `need` is what
+ * counts: dropping it, or a replacement with room (b's outgoing expert `freed` counting as having
+ * room), as leader too when ka led. LLONG_MIN when none keeps the rules. */
+static long long best_without(const improve *u, int a, int slot, int e, int freed, long long need,
+                              move *ma)
+{
+    const match_model *m = u->m;
+    bool led = slot_of(u, a, slot)->lead;
+    long long va = value_after(u, a, (move){slot, -1, false}), vr = va > need ? va : need;
+    move mr = {slot, -1, false};
+    *ma = (move){slot, -1, false};
+    for (long long r = u->sl_start[a]; r < u->sl_start[a + 1]; r++) {
+        long long kr = u->sl[r];
+        int er = m->cands->cands[kr].expert;
+        if (er == e || !has_room(u, kr, false, er == freed))
+            continue;
+        consider(u, a, (move){slot, kr, false}, &vr, &mr);
+        if (led && has_room(u, kr, true, er == freed))
+            consider(u, a, (move){slot, kr, true}, &vr, &mr);
+    }
+    if (mr.in >= 0) {
+        *ma = mr;
+        return vr;
+    }
+    return va;
+}
+
 /* Moves of an expert with no room left into county b from a county that holds it, which
  * takes its best replacement with room (or none; b's outgoing member counts as having room:
  * then the two counties exchange experts). Applies the first that gains; returns the
@@ -249,25 +278,61 @@ static long long transfer_into(improve *u, int b)
             for (int i = 0; i < u->n_mem[a]; i++)
                 if (slot_of(u, a, i)->k == ka)
                     slot = i;
-            /* a's best without e: dropping it, or a replacement that beats that; only values
-             * above `need` make the move gain, so only those are looked for */
+            /* only values of a above `need` make the move gain */
             long long need = u->val[a] - (vb - u->val[b]);
-            long long va = value_after(u, a, (move){slot, -1, false}), vr = va > need ? va : need;
-            move ma = {slot, -1, false}, mr = {slot, -1, false};
-            for (long long r = u->sl_start[a]; r < u->sl_start[a + 1]; r++) {
-                long long kr = u->sl[r];
-                int er = m->cands->cands[kr].expert; /* b's outgoing member may go to a */
-                if (er != e && has_room(u, kr, false, er == freed))
-                    consider(u, a, (move){slot, kr, false}, &vr, &mr);
-            }
-            if (mr.in >= 0) {
-                va = vr;
-                ma = mr;
-            }
+            move ma;
+            long long va = best_without(u, a, slot, e, freed, need, &ma);
             if (va == LLONG_MIN || va <= need)
                 continue;
             long long gain = (vb - u->val[b]) + (va - u->val[a]);
             apply(u, a, ma, va); /* frees e's place first, then b takes it */
+            apply(u, b, mb, vb);
+            return gain;
+        }
+    }
+    return 0;
+}
+
+/* A group without a leader takes as leader an expert who has no room to lead (or to join) from
+ * a county that holds it, which takes its best replacement (a leader when the expert led
+ * there) or none. Applies the first that gains; returns the gain (0: none). */
+static long long lead_transfer_into(improve *u, int b)
+{
+    const match_model *m = u->m;
+    if (u->t[b].has_leader)
+        return 0;
+    for (long long q = u->sl_start[b]; q < u->sl_start[b + 1]; q++) {
+        long long k = u->sl[q];
+        int e = m->cands->cands[k].expert;
+        if (u->chosen[k] || !(m->cands->cands[k].flags & AM_CAND_CAN_LEAD) ||
+            (u->cap_left[e] > 0 && u->lead_left[e] > 0))
+            continue; /* with room to lead, the moves in one county take it */
+        long long vb = LLONG_MIN;
+        move mb = {-1, -1, false};
+        if (u->n_mem[b] < GROUP_MAX)
+            consider(u, b, (move){-1, k, true}, &vb, &mb);
+        for (int i = 0; i < u->n_mem[b]; i++)
+            if (!locked(u, slot_of(u, b, i)->k))
+                consider(u, b, (move){i, k, true}, &vb, &mb);
+        if (mb.in < 0 || vb <= u->val[b])
+            continue;
+        int freed = mb.out >= 0 ? m->cands->cands[slot_of(u, b, mb.out)->k].expert : -1;
+        for (long long t = u->e_start[e]; t < u->e_start[e + 1]; t++) {
+            long long ka = u->e_pair[t];
+            int a = u->m->pair_county[ka], slot = -1;
+            if (!u->chosen[ka] || locked(u, ka) || a == b ||
+                (u->lead_left[e] < 1 && !u->leads[ka]))
+                continue; /* leaving a must give e the room b needs */
+            for (int i = 0; i < u->n_mem[a]; i++)
+                if (slot_of(u, a, i)->k == ka)
+                    slot = i;
+            long long need = u->val[a] - (vb - u->val[b]);
+            move ma;
+            long long va = best_without(u, a, slot, e, freed, need, &ma);
+            if (va == LLONG_MIN || va <= need)
+                continue;
+            long long gain = (vb - u->val[b]) + (va - u->val[a]);
+            apply(u, a, ma, va);
             apply(u, b, mb, vb);
             return gain;
         }
@@ -395,6 +460,9 @@ am_status match_improve(match_improver *u, unsigned char *chosen, unsigned char 
                 gained += g;
         for (int b = 0; b < nc; b++)
             while ((g = transfer_into(u, b)) > 0)
+                gained += g;
+        for (int b = 0; b < nc; b++)
+            while ((g = lead_transfer_into(u, b)) > 0)
                 gained += g;
         if (gained == 0)
             break;

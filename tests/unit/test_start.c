@@ -165,57 +165,121 @@ static const char *const LEAD_INSTANCE =
     "  {\"id\": \"P\", \"name\": \"刘洋\", \"level\": \"provincial\", \"org\": \"贵州大学\","
     "   \"province\": \"52\", \"fields\": [\"tea\"]}]}";
 
-/* The improved groups of LEAD_INSTANCE from one membership (expert `start`, not leading). */
-static void improve_lead_instance(const char *start, bool *n_leads, bool *p_chosen,
-                                  long long *gain)
+/* Two Guizhou counties with groups of exactly one member: A = 520203 六枝特区 (tea, weight 3)
+ * and B = 520623 石阡县 (kiwifruit, weight 3). N (李秀英, national, tea and kiwifruit, in one
+ * group at most, leading one) and M (王伟, national, tea) can lead; P (刘洋, provincial,
+ * kiwifruit) cannot. Every pair scores 3: (A,N), (A,M), (B,N), (B,P). */
+static const char *const LEAD2_INSTANCE =
+    "{\"format\": \"advmatch-instance/1\","
+    " \"policy\": {\"group_size\": {\"min\": 1, \"target\": 1, \"max\": 1},"
+    "  \"local_members\": {\"min\": 0, \"max\": 1}, \"pairing_members\": {\"min\": 0, \"max\": 1}},"
+    " \"provinces\": [{\"code\": \"52\", \"name\": \"贵州省\", \"region\": \"west\","
+    "   \"paired_with\": \"33\"},"
+    "  {\"code\": \"33\", \"name\": \"浙江省\", \"region\": \"east\"},"
+    "  {\"code\": \"11\", \"name\": \"北京市\", \"region\": \"east\"}],"
+    " \"counties\": ["
+    "  {\"id\": \"520203\", \"name\": \"六枝特区\", \"province\": \"52\","
+    "   \"industries\": [{\"field\": \"tea\", \"weight\": 3}]},"
+    "  {\"id\": \"520623\", \"name\": \"石阡县\", \"province\": \"52\","
+    "   \"industries\": [{\"field\": \"kiwifruit\", \"weight\": 3}]}],"
+    " \"experts\": ["
+    "  {\"id\": \"N\", \"name\": \"李秀英\", \"level\": \"national\", \"org\": \"中国农科院\","
+    "   \"province\": \"11\", \"fields\": [\"tea\", \"kiwifruit\"], \"capacity\": 1},"
+    "  {\"id\": \"M\", \"name\": \"王伟\", \"level\": \"national\", \"org\": \"中国农大\","
+    "   \"province\": \"11\", \"fields\": [\"tea\"]},"
+    "  {\"id\": \"P\", \"name\": \"刘洋\", \"level\": \"provincial\", \"org\": \"贵州大学\","
+    "   \"province\": \"52\", \"fields\": [\"kiwifruit\"]}]}";
+
+/* A small instance's groups, by pair, with everything needed to improve and value them. */
+typedef struct groups {
+    world w;
+    unsigned char *chosen, *leads;
+    long long before; /* the value of the groups given */
+} groups;
+
+/* Read `json`, check that every pair scores 3, and set the groups from `n` memberships:
+ * county[i], expert[i], leading when lead[i]. */
+static void groups_of(groups *g, const char *json, int n, const char *const *county,
+                      const char *const *expert, const bool *lead)
 {
     am_error err = {0};
     am_candidates *cands = NULL;
-    am_instance *inst = amt_read_instance(LEAD_INSTANCE);
-    am_arena *a = am_arena_new();
-    ck_assert_ptr_nonnull(a);
-    ck_assert_int_eq(am_candidates_build(inst, a, &cands, &err), AM_OK);
-    world w = {.inst = inst, .arena = a};
-    w.m = (match_model){.inst = inst, .pol = am_instance_policy(inst), .cands = cands, .arena = a};
-    ck_assert_int_eq(match_current_init(&w.m, &err), AM_OK);
-    ck_assert_int_eq(match_rank(&w.m, &err), AM_OK);
-    ck_assert_int_eq(cands->n_pairs, 2);
-    long long n = pair_of(&w, "520623", "N"), p = pair_of(&w, "520623", "P");
-    ck_assert_int_eq(match_pair_objective(&w.m, n), 3);
-    ck_assert_int_eq(match_pair_objective(&w.m, p), 3);
-    unsigned char chosen[2] = {0}, leads[2] = {0};
-    chosen[strcmp(start, "N") == 0 ? n : p] = 1;
-    long long before = value_of(&w, chosen, leads);
-    ck_assert_int_eq(before, 3 - 1000);
+    g->w.inst = amt_read_instance(json);
+    g->w.arena = am_arena_new();
+    ck_assert_ptr_nonnull(g->w.arena);
+    ck_assert_int_eq(am_candidates_build(g->w.inst, g->w.arena, &cands, &err), AM_OK);
+    g->w.m = (match_model){.inst = g->w.inst, .pol = am_instance_policy(g->w.inst),
+                           .cands = cands, .arena = g->w.arena};
+    ck_assert_int_eq(match_current_init(&g->w.m, &err), AM_OK);
+    ck_assert_int_eq(match_rank(&g->w.m, &err), AM_OK);
+    for (long long k = 0; k < cands->n_pairs; k++)
+        ck_assert_int_eq(match_pair_objective(&g->w.m, k), 3);
+    g->chosen = AM_ARENA_ARRAY(g->w.arena, unsigned char, cands->n_pairs);
+    g->leads = AM_ARENA_ARRAY(g->w.arena, unsigned char, cands->n_pairs);
+    ck_assert(g->chosen && g->leads);
+    for (int i = 0; i < n; i++) {
+        long long k = pair_of(&g->w, county[i], expert[i]);
+        g->chosen[k] = 1;
+        g->leads[k] = lead[i];
+    }
+    g->before = value_of(&g->w, g->chosen, g->leads);
+}
+
+/* Improve the groups; returns the gain. */
+static long long improve_groups(groups *g)
+{
+    am_error err = {0};
     match_improver *u = NULL;
-    ck_assert_int_eq(match_improver_new(&w.m, a, &u, &err), AM_OK);
-    ck_assert_int_eq(match_improve(u, chosen, leads, &err), AM_OK);
-    *n_leads = chosen[n] && leads[n];
-    *p_chosen = chosen[p] != 0;
-    *gain = value_of(&w, chosen, leads) - before;
-    teardown_world(&w);
+    ck_assert_int_eq(match_improver_new(&g->w.m, g->w.arena, &u, &err), AM_OK);
+    ck_assert_int_eq(match_improve(u, g->chosen, g->leads, &err), AM_OK);
+    return value_of(&g->w, g->chosen, g->leads) - g->before;
+}
+
+/* Does `expert` sit in `county`'s group, leading when `lead`? */
+static bool sits(const groups *g, const char *county, const char *expert, bool lead)
+{
+    long long k = pair_of(&g->w, county, expert);
+    return g->chosen[k] && (g->leads[k] != 0) == lead;
 }
 
 START_TEST(local_moves_put_a_leader_in_a_full_group_in_a_members_place)
 {
-    /* adding N as leader would make two members (max 1), a plain swap keeps no leader: only
-     * N leading in P's place gains, 1000 (3 - 3 + the leader penalty) */
-    bool n_leads, p_chosen;
-    long long gain;
-    improve_lead_instance("P", &n_leads, &p_chosen, &gain);
-    ck_assert(n_leads && !p_chosen);
-    ck_assert_int_eq(gain, 1000);
+    /* P alone, no leader: 3 - 1000. Adding N as leader would make two members (max 1) and a
+     * plain swap keeps no leader: only N leading in P's place gains, 1000 */
+    groups g;
+    groups_of(&g, LEAD_INSTANCE, 1, (const char *const[]){"520623"}, (const char *const[]){"P"},
+              (const bool[]){false});
+    ck_assert_int_eq(g.before, 3 - 1000);
+    ck_assert_int_eq(improve_groups(&g), 1000);
+    ck_assert(sits(&g, "520623", "N", true) && !g.chosen[pair_of(&g.w, "520623", "P")]);
+    teardown_world(&g.w);
 }
 END_TEST
 
 START_TEST(local_moves_let_a_member_take_the_lead)
 {
     /* N sits as a plain member: it cannot join again, but it can lead instead (+1000) */
-    bool n_leads, p_chosen;
-    long long gain;
-    improve_lead_instance("N", &n_leads, &p_chosen, &gain);
-    ck_assert(n_leads && !p_chosen);
-    ck_assert_int_eq(gain, 1000);
+    groups g;
+    groups_of(&g, LEAD_INSTANCE, 1, (const char *const[]){"520623"}, (const char *const[]){"N"},
+              (const bool[]){false});
+    ck_assert_int_eq(improve_groups(&g), 1000);
+    ck_assert(sits(&g, "520623", "N", true));
+    teardown_world(&g.w);
+}
+END_TEST
+
+START_TEST(local_moves_hand_a_leader_over_to_a_group_without_one)
+{
+    /* N leads A, P sits alone in B (no leader: -1000). N has no room left and M cannot serve
+     * B; A can lead with M instead (3 for 3), so N leads B in P's place: +1000 in all */
+    groups g;
+    groups_of(&g, LEAD2_INSTANCE, 2, (const char *const[]){"520203", "520623"},
+              (const char *const[]){"N", "P"}, (const bool[]){true, false});
+    ck_assert_int_eq(g.before, 3 + 3 - 1000);
+    ck_assert_int_eq(improve_groups(&g), 1000);
+    ck_assert(sits(&g, "520623", "N", true) && sits(&g, "520203", "M", true));
+    ck_assert(!g.chosen[pair_of(&g.w, "520623", "P")]);
+    teardown_world(&g.w);
 }
 END_TEST
 
@@ -228,6 +292,7 @@ static Suite *start_suite(void)
     tcase_add_test(tc, local_moves_leave_optimal_groups_as_they_are);
     tcase_add_test(tc, local_moves_put_a_leader_in_a_full_group_in_a_members_place);
     tcase_add_test(tc, local_moves_let_a_member_take_the_lead);
+    tcase_add_test(tc, local_moves_hand_a_leader_over_to_a_group_without_one);
     suite_add_tcase(s, tc);
     return s;
 }
