@@ -329,7 +329,8 @@ void am_lp_set_col_bounds(am_lp *lp, int col, double lb, double ub)
 {
     lp->cols[col].lb = lb;
     lp->cols[col].ub = ub;
-    if (lp->prob && !lp->env_gone)
+    /* a column GLPK does not have yet takes its bounds from here when it is loaded */
+    if (lp->prob && !lp->env_gone && col < lp->n_cols_loaded)
         glp_set_col_bnds(lp->prob, col + 1, lb == ub ? GLP_FX : GLP_DB, lb, ub);
 }
 double am_lp_row_dual(const am_lp *lp, int row) { return lp->duals ? lp->duals[row] : 0.0; }
