@@ -392,9 +392,10 @@ am_status match_cg(match_model *m, const am_match_params *p, long t0, double **v
     AM_TRY(match_improve(s.imp, s.chosen, s.leads, err));
     AM_TRY(match_pool(m, s.chosen, &active, err));
     m->active = active;
-    m->lazy_onerole = true;
+    m->lazy_onerole = false; /* the first set's onerole rows: see docs/formulation.md */
     m->lazy_cover = s.chosen;
     AM_TRY(match_build(m, err));
+    m->lazy_onerole = true;
     double *v;
     AM_TRY(match_values(m, m->arena, s.chosen, s.leads, &v, err));
     s.best_obj = llround(objective_of(m, v));
