@@ -14,11 +14,25 @@
 #include <time.h>
 #include <unistd.h>
 
+/* GLPK keeps one environment per thread, shared by every problem in it. Several am_lp may be
+ * alive at once (the fast path's endgame solves a second model while the first waits): the
+ * environment is freed with the last problem, and a fatal error, which frees it at once, makes
+ * every problem made before it unusable (a new generation). */
+static _Thread_local unsigned env_generation;
+static _Thread_local int n_live; /* problems alive in this thread's environment */
+
+bool lp_gone(const am_lp *lp)
+{
+    return lp->env_gone || (lp->prob && lp->generation != env_generation);
+}
+
 static void lp_on_fatal(void *info)
 {
     lp_guard *g = info;
     g->lp->env_gone = true;
     g->lp->prob = NULL;
+    env_generation++;
+    n_live = 0;
     glp_free_env();
     longjmp(g->jump, 1);
 }
@@ -50,12 +64,14 @@ void am_lp_free(am_lp *lp)
 {
     if (!lp)
         return;
-    if (lp->prob && !lp->env_gone)
+    if (lp->prob && !lp_gone(lp)) {
         glp_delete_prob(lp->prob);
+        n_live--;
+    }
     lp->prob = NULL;
-    /* One am_lp per thread at a time: free GLPK's environment too, so nothing of GLPK outlives
-     * the solve (it is created again on the next GLPK call). */
-    if (!lp->env_gone)
+    /* With the last problem, GLPK's environment goes too, so nothing of GLPK outlives the
+     * solves (it is created again on the next GLPK call). */
+    if (n_live == 0)
         glp_free_env();
     free(lp->values);
     lp->values = NULL;
@@ -193,6 +209,8 @@ static void load_prob(am_lp *lp)
 {
     glp_prob *P = glp_create_prob();
     lp->prob = P;
+    lp->generation = env_generation;
+    n_live++;
     glp_set_obj_dir(P, GLP_MAX);
     if (lp->n_rows > 0)
         glp_add_rows(P, lp->n_rows);
@@ -296,7 +314,7 @@ static int load_matrix(am_lp *lp)
 
 static am_status ensure_loaded(am_lp *lp, am_error *err)
 {
-    if (lp->env_gone)
+    if (lp_gone(lp))
         return am_error_set(err, AM_ESOLVER, NULL, NULL, "the solver failed earlier");
     if (lp->prob)
         return load_new(lp) == 0
@@ -317,7 +335,7 @@ am_status lp_enter(am_lp *lp, lp_guard *g, am_error *err)
 
 void lp_leave(am_lp *lp)
 {
-    if (!lp->env_gone) {
+    if (!lp_gone(lp)) {
         glp_error_hook(NULL, NULL);
         glp_term_hook(NULL, NULL);
     }
@@ -330,7 +348,7 @@ void am_lp_set_col_bounds(am_lp *lp, int col, double lb, double ub)
     lp->cols[col].lb = lb;
     lp->cols[col].ub = ub;
     /* a column GLPK does not have yet takes its bounds from here when it is loaded */
-    if (lp->prob && !lp->env_gone && col < lp->n_cols_loaded)
+    if (lp->prob && !lp_gone(lp) && col < lp->n_cols_loaded)
         glp_set_col_bnds(lp->prob, col + 1, lb == ub ? GLP_FX : GLP_DB, lb, ub);
 }
 double am_lp_row_dual(const am_lp *lp, int row) { return lp->duals ? lp->duals[row] : 0.0; }

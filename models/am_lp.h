@@ -83,6 +83,10 @@ typedef struct am_lp_solve_params {
     int n_basic;                 /* start's activity sits on); NULL: every row's slack basic */
     bool dive;                   /* branch-and-bound depth first on the most fractional
                                     variable: for relaxations that are nearly integral */
+    int max_nodes;               /* > 0: stop the branch-and-bound once it has made this many
+                                    nodes (end AM_LP_END_TIME_LIMIT: a limit that depends on
+                                    the work done, not on the clock, so the answer is the same
+                                    on every machine) */
 } am_lp_solve_params;
 
 typedef struct am_lp_outcome {

@@ -55,12 +55,17 @@ struct am_lp {
     double *values; /* solution, 0-based, after a solve */
     double *duals;  /* row duals, 0-based, after an lp_only solve */
     bool env_gone;  /* a fatal GLPK error freed the environment: never touch prob again */
+    unsigned generation; /* of the environment prob was made in (lp_gone) */
 };
 
 typedef struct lp_guard {
     jmp_buf jump;
     am_lp *lp;
 } lp_guard;
+
+/* Is prob unusable: a fatal GLPK error (in this am_lp or another one alive in the same thread)
+ * freed the environment it was made in? */
+bool lp_gone(const am_lp *lp);
 
 /* A monotonic clock in milliseconds. */
 long lp_now_ms(void);

@@ -73,6 +73,14 @@ static void mip_callback(glp_tree *T, void *info)
         glp_ios_terminate(T);
         return;
     }
+    if (c->p->max_nodes > 0) {
+        int active, alive, total;
+        glp_ios_tree_size(T, &active, &alive, &total);
+        if (total >= c->p->max_nodes) {
+            glp_ios_terminate(T);
+            return;
+        }
+    }
     report(c, AM_PHASE_MIP, has_inc, inc, c->has_bound, c->bound, glp_get_it_cnt(P), false);
 }
 

@@ -1,7 +1,8 @@
 /* tests/unit/test_lp.c: the GLPK front (models/am_lp*.c) on models small enough to solve by
  * hand: a knapsack, the row builder's merging and refusals, the start solution, a stop request
- * that ends the search with the start solution, columns added after a solve, and a first basis
- * with columns in place of tight rows (and its fallback when that basis is singular). */
+ * that ends the search with the start solution, columns added after a solve (and fixed before
+ * GLPK has them), a node limit, two problems alive at once, and a first basis with columns in
+ * place of tight rows (and its fallback when that basis is singular). */
 #include <check.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -152,6 +153,50 @@ START_TEST(a_column_fixed_before_glpk_has_it_is_loaded_fixed)
 }
 END_TEST
 
+/* A node limit ends the search where the work says, not the clock: the knapsack's root LP is
+ * fractional (9 1/3, above 8 by more than 1), so after the first node the search stops with
+ * the best it has (the start, 5, or better) and no proof. */
+START_TEST(a_node_limit_stops_the_search_unproven)
+{
+    am_arena *a = am_arena_new();
+    int c[3];
+    am_lp *lp = knapsack(a, c);
+    const double start[3] = {1, 0, 0};
+    am_lp_solve_params p = {.integral_objective = true, .start = start, .max_nodes = 1};
+    am_lp_outcome out;
+    am_error err = {0};
+    ck_assert_int_eq(am_lp_solve(lp, &p, &out, &err), AM_OK);
+    ck_assert_int_eq(out.end, AM_LP_END_TIME_LIMIT);
+    ck_assert(out.has_solution && out.objective >= 5.0 - 1e-9);
+    am_lp_free(lp);
+    am_arena_free(a);
+}
+END_TEST
+
+/* Two problems alive at once (the fast path's endgame solves a second model while the first
+ * waits): freeing the second leaves GLPK's environment to the first, which solves again and
+ * is freed last. Before, freeing any problem freed the environment: the first then aborted. */
+START_TEST(two_problems_alive_at_once_each_solve_and_free_in_any_order)
+{
+    am_arena *a = am_arena_new();
+    int c1[3], c2[3];
+    am_lp *first = knapsack(a, c1), *second = knapsack(a, c2);
+    am_lp_solve_params mip = {.integral_objective = true};
+    am_lp_outcome out;
+    am_error err = {0};
+    ck_assert_int_eq(am_lp_solve(first, &mip, &out, &err), AM_OK);
+    ck_assert_int_eq(am_lp_solve(second, &mip, &out, &err), AM_OK);
+    ck_assert_double_eq_tol(out.objective, 8.0, 1e-9);
+    am_lp_free(second);
+    am_lp_set_col_bounds(first, c1[0], 0, 0); /* {b, c}: 7 */
+    ck_assert_int_eq(am_lp_solve(first, &mip, &out, &err), AM_OK);
+    ck_assert_int_eq(out.end, AM_LP_END_OPTIMAL);
+    ck_assert_double_eq_tol(out.objective, 7.0, 1e-9);
+    am_lp_free(first);
+    am_arena_free(a);
+}
+END_TEST
+
 /* max x + y  s.t.  x + y <= 1 (twice with `twice`), binary; the start x = 1 keeps the rows
  * tight. LP optimum 1. */
 static am_lp *one_of_two(am_arena *a, bool twice, int *cols)
@@ -219,6 +264,8 @@ static Suite *lp_suite(void)
     tcase_add_test(tc, an_empty_row_and_an_unknown_column_are_refused);
     tcase_add_test(tc, a_column_added_after_a_solve_and_a_fixed_column_are_honoured);
     tcase_add_test(tc, a_column_fixed_before_glpk_has_it_is_loaded_fixed);
+    tcase_add_test(tc, two_problems_alive_at_once_each_solve_and_free_in_any_order);
+    tcase_add_test(tc, a_node_limit_stops_the_search_unproven);
     tcase_add_test(tc, a_start_basis_with_a_column_in_place_of_a_tight_row_is_already_optimal);
     tcase_add_test(tc, a_singular_start_basis_falls_back_to_the_slacks);
     suite_add_tcase(s, tc);
