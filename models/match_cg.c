@@ -23,6 +23,9 @@ enum { CG_PER_COUNTY = 20 };
  * reduced-cost test (below) closes such a gap faster. */
 enum { CG_STALL_ROUNDS = 3 };
 #define CG_TAIL_GAP 1e-4
+/* A pair in the model whose x and y price at or below -CG_PARK (a whole unit of objective) is
+ * parked for the next round (park, below). */
+#define CG_PARK 1.0
 
 typedef struct cg {
     match_model *m;
@@ -36,6 +39,7 @@ typedef struct cg {
     double *lp_x, *lp_y; /* the last LP solution by pair (round_lp) */
     match_improver *imp;
     long long last_rounded; /* the value of the last rounding that was improved */
+    unsigned char *parked;  /* per pair in the model: its columns fixed at 0 for now */
 } cg;
 
 static double objective_of(const match_model *m, const double *v)
@@ -173,8 +177,40 @@ static int cmp_priced(const void *a, const void *b)
     return (x->k > y->k) - (x->k < y->k);
 }
 
-/* The pairs left out whose better reduced cost is above `floor_d`, at most `per_county` of each
- * county (the best), into `out`; returns how many. */
+/* Pair k's columns back to their bounds (0..1; a parked pair is never locked). */
+static void unpark(cg *s, long long k)
+{
+    match_model *m = s->m;
+    if (!s->parked[k])
+        return;
+    s->parked[k] = 0;
+    am_lp_set_col_bounds(m->lp, m->col_x[k], 0.0, 1.0);
+    if (m->col_y[k] >= 0)
+        am_lp_set_col_bounds(m->lp, m->col_y[k], 0.0, 1.0);
+}
+
+/* Park the pairs in the model that the last prices put far below the rest (reduced cost of x,
+ * and of y, at most -CG_PARK): their columns are fixed at 0, and GLPK's simplex leaves fixed
+ * columns out of its working problem, so each iteration scans fewer columns. Pricing still
+ * prices them every round; select_pairs brings back those that price positive, and the
+ * branch-and-bound starts with every pair back. Never a pair of the best groups or locked. */
+static void park(cg *s)
+{
+    match_model *m = s->m;
+    for (long long k = 0; k < m->cands->n_pairs; k++) {
+        if (m->col_x[k] < 0 || s->parked[k] || s->chosen[k] || (m->lock && m->lock[k]))
+            continue;
+        if (s->pr.dx[k] > -CG_PARK || (m->col_y[k] >= 0 && s->pr.dy[k] > -CG_PARK))
+            continue;
+        s->parked[k] = 1;
+        am_lp_set_col_bounds(m->lp, m->col_x[k], 0.0, 0.0);
+        if (m->col_y[k] >= 0)
+            am_lp_set_col_bounds(m->lp, m->col_y[k], 0.0, 0.0);
+    }
+}
+
+/* The pairs left out or parked whose better reduced cost is above `floor_d`, at most
+ * `per_county` of each county (the best), into `out`; returns how many. */
 static long long select_pairs(const cg *s, double floor_d, int per_county, priced *scratch,
                               long long *out)
 {
@@ -184,7 +220,7 @@ static long long select_pairs(const cg *s, double floor_d, int per_county, price
         long long n = 0;
         for (long long k = m->cands->start[c]; k < m->cands->start[c + 1]; k++) {
             double d = fmax(s->pr.dx[k], s->pr.dy[k]);
-            if (m->col_x[k] < 0 && d > floor_d)
+            if ((m->col_x[k] < 0 || s->parked[k]) && d > floor_d)
                 scratch[n++] = (priced){d, k};
         }
         if (n > per_county) {
@@ -277,6 +313,9 @@ static am_status round_lp(cg *s, long long *add, am_error *err)
         AM_TRY(match_values(m, m->arena, chosen, leads, &v, err));
     }
     offer(s, v);
+    for (long long k = 0; k < np; k++)
+        if (s->chosen[k]) /* the best groups' pairs are never parked */
+            unpark(s, k);
 done:
     return st;
 }
@@ -307,6 +346,9 @@ static am_status lp_rounds(cg *s, priced *scratch, long long *add, am_lp_end *en
         long long n = select_pairs(s, CG_TOLERANCE, CG_PER_COUNTY, scratch, add);
         if (n == 0)
             break;
+        for (long long i = 0; i < n; i++)
+            unpark(s, add[i]);
+        park(s);
         AM_TRY(add_pairs(s->m, add, n, err));
     }
 done:
@@ -338,6 +380,8 @@ static am_status mip_passes(cg *s, priced *scratch, long long *add, am_lp_end *e
 {
     am_status st = AM_OK;
     am_lp_outcome oc;
+    for (long long k = 0; k < s->m->cands->n_pairs; k++)
+        unpark(s, k); /* the search needs every pair that could beat the best */
     for (int pass = 0; pass < 2; pass++) {
         double *start;
         int n_rows;
@@ -373,6 +417,19 @@ done:
     return st;
 }
 
+/* Before the branch-and-bound over the whole restricted model: the counties where the best
+ * groups and the last LP solution differ, searched on their own (match_nbhd.c). Their pairs
+ * are in the model already. */
+static am_status endgame(cg *s, am_error *err)
+{
+    am_status st = AM_OK;
+    long long gain;
+    AM_TRY(match_nbhd(s->m, s->p, s->lp_x, s->lp_y, s->chosen, s->leads, &gain, err));
+    s->best_obj += gain;
+done:
+    return st;
+}
+
 am_status match_cg(match_model *m, const am_match_params *p, long t0, double **values,
                    am_lp_outcome *out, am_error *err)
 {
@@ -385,7 +442,8 @@ am_status match_cg(match_model *m, const am_match_params *p, long t0, double **v
             most = m->cands->start[c + 1] - m->cands->start[c];
     priced *scratch = AM_ARENA_ARRAY(m->arena, priced, most + 1);
     long long *add = AM_ARENA_ARRAY(m->arena, long long, np + 1);
-    if (!scratch || !add)
+    s.parked = AM_ARENA_ARRAY(m->arena, unsigned char, np + 1);
+    if (!scratch || !add || !s.parked)
         return am_error_set(err, AM_ENOMEM, NULL, NULL, "out of memory starting the solve");
     AM_TRY(match_greedy(m, m->arena, NULL, NULL, &s.chosen, &s.leads, err));
     AM_TRY(match_improver_new(m, m->arena, &s.imp, err));
@@ -401,6 +459,8 @@ am_status match_cg(match_model *m, const am_match_params *p, long t0, double **v
     s.best_obj = llround(objective_of(m, v));
     am_lp_end end = AM_LP_END_OPTIMAL;
     AM_TRY(lp_rounds(&s, scratch, add, &end, err));
+    if (end == AM_LP_END_OPTIMAL && !close_enough(&s, p->mip_gap_rel))
+        AM_TRY(endgame(&s, err));
     if (end == AM_LP_END_OPTIMAL && !close_enough(&s, p->mip_gap_rel))
         AM_TRY(mip_passes(&s, scratch, add, &end, err));
     bool proven = s.bound < HUGE_VAL && close_enough(&s, 0.0);

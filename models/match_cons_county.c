@@ -13,6 +13,8 @@ am_status match_add_size(match_model *m, am_error *err)
 {
     am_status st = AM_OK;
     for (int c = 0; c < m->cands->n_counties; c++) {
+        if (!match_has_county(m, c))
+            continue;
         am_lp_row_begin(m->lp);
         CANDS_OF(m, c, k) AM_TRY(match_row_add_member(m, k, 1.0, err));
         AM_TRY(am_lp_row_add(m->lp, m->col_size[c], 1.0, err));
@@ -30,6 +32,8 @@ am_status match_add_leader(match_model *m, am_error *err)
 {
     am_status st = AM_OK;
     for (int c = 0; c < m->cands->n_counties; c++) {
+        if (!match_has_county(m, c))
+            continue;
         am_lp_row_begin(m->lp);
         CANDS_OF(m, c, k) if (m->col_y[k] >= 0) AM_TRY(am_lp_row_add(m->lp, m->col_y[k], 1.0, err));
         AM_TRY(am_lp_row_add(m->lp, m->col_lead[c], 1.0, err));
@@ -42,7 +46,7 @@ done:
 
 /* A quota row: sum over candidates with `flag` of (x + y) + slack in [min, max]. Built only
  * when some candidate has the flag (otherwise the slack column is fixed at min), even if none of
- * them is in the model yet. */
+ * them is in the model yet; never for a county the model does not have (no slack). */
 static am_status add_quota(match_model *m, unsigned flag, const int *slack, match_row_family f,
                            int min, int max, int *rows, am_error *err)
 {

@@ -72,6 +72,8 @@ static am_status county_cover_rows(match_model *m, int c, const double *x, const
     am_status st = AM_OK;
     const am_county *cy = am_instance_county(m->inst, c);
     double ind[64], stage[AM_N_STAGES];
+    if (!match_has_county(m, c))
+        return AM_OK;
     if (x || chosen)
         coverage(m, c, x, y, chosen, ind, stage);
     for (int i = 0; i < cy->n_industries && i < 64; i++) {

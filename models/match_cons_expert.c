@@ -74,8 +74,8 @@ am_status match_onerole_rows(match_model *m, const double *x, const double *y, i
     for (long long k = 0; k < m->cands->n_pairs; k++) {
         if (m->col_y[k] < 0 || m->row_onerole[k] >= 0)
             continue;
-        const am_expert *ex = am_instance_expert(m->inst, m->cands->cands[k].expert);
-        if (ex->capacity < 2 && m->row_cap[m->cands->cands[k].expert] >= 0)
+        int e = m->cands->cands[k].expert;
+        if (match_capacity(m, e) < 2 && m->row_cap[e] >= 0)
             continue; /* cap(e) <= 1 says it */
         if (x && x[k] + y[k] <= 1.0 + 1e-9)
             continue;
@@ -92,30 +92,30 @@ am_status match_onerole_rows(match_model *m, const double *x, const double *y, i
 am_status match_expert_rows(match_model *m, int e, am_error *err)
 {
     am_status st = AM_OK;
-    const am_expert *x = am_instance_expert(m->inst, e);
+    int cap = match_capacity(m, e), lead_cap = match_leader_capacity(m, e);
     long long n = 0, n_lead = 0;
     PAIRS_OF(m, e, q) {
         n += m->col_x[m->by_e_pair[q]] >= 0;
         n_lead += m->col_y[m->by_e_pair[q]] >= 0;
     }
     /* cap[e]: sum over counties of (x + y) <= capacity; needless when it cannot bind */
-    if (n > x->capacity && m->row_cap[e] < 0) {
+    if (n > cap && m->row_cap[e] < 0) {
         am_lp_row_begin(m->lp);
         PAIRS_OF(m, e, q) AM_TRY(match_row_add_member(m, m->by_e_pair[q], 1.0, err));
         m->row_cap[e] = am_lp_n_rows(m->lp);
-        AM_TRY(match_end_row(m, MR_CAPACITY, -1, e, AM_LP_LE, 0, x->capacity, err));
+        AM_TRY(match_end_row(m, MR_CAPACITY, -1, e, AM_LP_LE, 0, cap, err));
     }
     /* leadcap[e]: sum of y <= leader_capacity, when tighter than the capacity row */
-    if (n_lead > x->leader_capacity && x->leader_capacity < x->capacity && m->row_leadcap[e] < 0) {
+    if (n_lead > lead_cap && lead_cap < cap && m->row_leadcap[e] < 0) {
         am_lp_row_begin(m->lp);
         PAIRS_OF(m, e, q) if (m->col_y[m->by_e_pair[q]] >= 0)
             AM_TRY(am_lp_row_add(m->lp, m->col_y[m->by_e_pair[q]], 1.0, err));
         m->row_leadcap[e] = am_lp_n_rows(m->lp);
-        AM_TRY(match_end_row(m, MR_LEADCAP, -1, e, AM_LP_LE, 0, x->leader_capacity, err));
+        AM_TRY(match_end_row(m, MR_LEADCAP, -1, e, AM_LP_LE, 0, lead_cap, err));
     }
     /* onerole[c,e]: x + y <= 1. With capacity 1 the capacity row, once built, already says it.
      * The fast path adds these rows only when a solution needs them (match_onerole_rows). */
-    if (!m->lazy_onerole && (x->capacity >= 2 || m->row_cap[e] < 0))
+    if (!m->lazy_onerole && (cap >= 2 || m->row_cap[e] < 0))
         PAIRS_OF(m, e, q) AM_TRY(match_onerole_row(m, m->by_e_pair[q], err));
 done:
     return st;

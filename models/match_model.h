@@ -61,6 +61,11 @@ typedef struct match_model {
      * col_x >= 0: every pair in the exact model, the pairs generated so far in the restricted
      * one (match_cg.c). */
     const unsigned char *active; /* NULL: every pair; else which pairs the build starts with */
+    /* A model of some counties only (match_nbhd.c): NULL, every county; else the counties with
+     * columns and rows, and per expert the groups and leaderships it holds in the others (its
+     * capacities in this model are what is left). */
+    const unsigned char *county_in;
+    const int *cap_used, *lead_used;
     int *col_x;
     int *col_y; /* -1 when the candidate cannot lead or is not in the model */
     /* per county */
@@ -94,6 +99,24 @@ typedef struct match_model {
 } match_model;
 
 enum { MATCH_LOCK_NONE, MATCH_LOCK_MEMBER, MATCH_LOCK_LEADER };
+
+/* Does the model have county c (its slacks and rows)? */
+static inline bool match_has_county(const match_model *m, int c)
+{
+    return !m->county_in || m->county_in[c];
+}
+
+/* Expert e's capacity and leader capacity in the model: the instance's, less what it holds in
+ * the counties the model leaves out. */
+static inline int match_capacity(const match_model *m, int e)
+{
+    return am_instance_expert(m->inst, e)->capacity - (m->cap_used ? m->cap_used[e] : 0);
+}
+
+static inline int match_leader_capacity(const match_model *m, int e)
+{
+    return am_instance_expert(m->inst, e)->leader_capacity - (m->lead_used ? m->lead_used[e] : 0);
+}
 
 /* Read the instance's current memberships into keep_bonus, lock and obj_offset. AM_ENOMEM. */
 am_status match_current_init(match_model *m, am_error *err);
@@ -168,6 +191,15 @@ am_status match_build(match_model *m, am_error *err);
 am_status match_cg(match_model *m, const am_match_params *p, long t0, double **values,
                    am_lp_outcome *out, am_error *err);
 
+/* The endgame of the fast path (match_nbhd.c): the counties where the groups and the LP solution
+ * (x, y per pair) differ, solved again as a small model of their own by branch-and-bound, the
+ * other groups fixed, from the pairs of the restricted model m. The groups (changed in place)
+ * become the better ones found; *gain says by how much (0: none). Stops at p->stop. AM_ENOMEM,
+ * AM_ESOLVER. */
+am_status match_nbhd(const match_model *m, const am_match_params *p, const double *x,
+                     const double *y, unsigned char *chosen, unsigned char *leads,
+                     long long *gain, am_error *err);
+
 /* The county of pair k. */
 int match_county_of(const match_model *m, long long k);
 
@@ -210,8 +242,9 @@ am_status match_improver_new(const match_model *m, am_arena *a, match_improver *
  * the restricted model. */
 am_status match_improve(match_improver *u, unsigned char *chosen, unsigned char *leads,
                         am_error *err);
-/* The column values (n_cols, in `a`) of a solution given by pairs, every chosen pair being in
- * the model; slacks at the least values the groups allow. AM_ENOMEM. */
+/* The column values (n_cols, in `a`) of a solution given by pairs, every chosen pair of the
+ * counties the model has being in the model; slacks at the least values the groups allow.
+ * AM_ENOMEM. */
 am_status match_values(const match_model *m, am_arena *a, const unsigned char *chosen,
                        const unsigned char *leads, double **out, am_error *err);
 /* match_greedy then match_values. */

@@ -197,11 +197,13 @@ am_status match_values(const match_model *m, am_arena *a, const unsigned char *c
         return am_error_set(err, AM_ENOMEM, NULL, NULL, "out of memory in the starting solution");
     for (int c = 0; c < m->cands->n_counties; c++) {
         match_tally t;
+        if (!match_has_county(m, c))
+            continue;
         match_tally_group(m, c, chosen, leads, &t);
         match_tight_slacks(m, c, &t, v);
     }
     for (long long k = 0; k < m->cands->n_pairs; k++) {
-        if (!chosen[k])
+        if (!chosen[k] || !match_has_county(m, match_county_of(m, k)))
             continue;
         if (m->col_x[k] < 0)
             return am_error_set(err, AM_EINTERNAL, NULL, NULL,

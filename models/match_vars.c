@@ -120,6 +120,15 @@ static am_status add_county_slacks(match_model *m, int c, am_error *err)
     return AM_OK;
 }
 
+/* County c is not in the model: no slack columns (its rows are not built either). */
+static void no_county(match_model *m, int c)
+{
+    m->col_size[c] = m->col_over[c] = m->col_lead[c] = m->col_local[c] = m->col_pairing[c] = -1;
+    m->col_industry_start[c] = -1;
+    for (int s = 0; s < AM_N_STAGES; s++)
+        m->col_stage[c * AM_N_STAGES + s] = -1;
+}
+
 /* Allocate n ints in the arena, every one -1; NULL on no memory. */
 static int *minus_ones(am_arena *a, long long n)
 {
@@ -175,6 +184,10 @@ am_status match_add_vars(match_model *m, am_error *err)
     if (alloc_maps(m) != 0)
         return am_error_set(err, AM_ENOMEM, NULL, NULL, "out of memory building the model");
     for (int c = 0; c < m->cands->n_counties; c++) {
+        if (!match_has_county(m, c)) {
+            no_county(m, c);
+            continue;
+        }
         for (int k = m->cands->start[c]; k < m->cands->start[c + 1]; k++) {
             if (m->active && !m->active[k])
                 continue;

@@ -1,5 +1,5 @@
 /* tests/unit/test_start.c: the fast path's first groups (models/match_start.c, match_improve.c)
- * on an instance small enough to work out by hand.
+ * and its endgame (match_nbhd.c) on instances small enough to work out by hand.
  *
  * Two Guizhou counties with one industry (tea, weight 3) and one needed stage (production),
  * groups of exactly one member, no quota minimums, no national expert (so no leader can be
@@ -283,6 +283,56 @@ START_TEST(local_moves_hand_a_leader_over_to_a_group_without_one)
 }
 END_TEST
 
+/* The endgame on the first instance: the full model built, the groups county by county (A: X,
+ * B: Y, worth 9), and an LP solution that differs from them in the counties `a_differs` and
+ * `b_differs` say. Returns the gain. */
+static long long endgame(world *w, unsigned char *chosen, unsigned char *leads, bool a_differs,
+                         bool b_differs)
+{
+    am_error err = {0};
+    am_match_params p;
+    am_match_params_init(&p);
+    ck_assert_int_eq(am_lp_new(w->arena, &w->m.lp, &err), AM_OK);
+    ck_assert_int_eq(match_build(&w->m, &err), AM_OK);
+    chosen[w->ax] = chosen[w->by] = 1;
+    double x[4] = {0}, y[4] = {0}; /* the optimum (B: X, A: Y) where asked, else the groups */
+    x[w->ay] = a_differs ? 1 : 0;
+    x[w->ax] = a_differs ? 0 : 1;
+    x[w->bx] = b_differs ? 1 : 0;
+    x[w->by] = b_differs ? 0 : 1;
+    long long gain = -1;
+    ck_assert_int_eq(match_nbhd(&w->m, &p, x, y, chosen, leads, &gain, &err), AM_OK);
+    am_lp_free(w->m.lp);
+    return gain;
+}
+
+START_TEST(the_endgame_solves_the_counties_where_the_lp_differs_together)
+{
+    /* both counties differ: solved together, the exchange gives the optimum, 11 (+2) */
+    world w;
+    setup_world(&w);
+    unsigned char chosen[4] = {0}, leads[4] = {0};
+    ck_assert_int_eq(endgame(&w, chosen, leads, true, true), 2);
+    ck_assert(chosen[w.bx] && chosen[w.ay] && !chosen[w.ax] && !chosen[w.by]);
+    ck_assert_int_eq(value_of(&w, chosen, leads), 11 - 3000); /* no leader: 1000 x (1 + 2) */
+    teardown_world(&w);
+}
+END_TEST
+
+START_TEST(the_endgame_keeps_the_other_groups_and_their_experts)
+{
+    /* only B differs: A keeps X, whose one place that takes, so B cannot have X (8) and keeps
+     * Y (6): no gain. Were A's hold on X forgotten, B would take X for +2 and X would sit in
+     * two groups. */
+    world w;
+    setup_world(&w);
+    unsigned char chosen[4] = {0}, leads[4] = {0};
+    ck_assert_int_eq(endgame(&w, chosen, leads, false, true), 0);
+    ck_assert(chosen[w.ax] && chosen[w.by] && !chosen[w.bx] && !chosen[w.ay]);
+    teardown_world(&w);
+}
+END_TEST
+
 static Suite *start_suite(void)
 {
     Suite *s = suite_create("start");
@@ -293,6 +343,8 @@ static Suite *start_suite(void)
     tcase_add_test(tc, local_moves_put_a_leader_in_a_full_group_in_a_members_place);
     tcase_add_test(tc, local_moves_let_a_member_take_the_lead);
     tcase_add_test(tc, local_moves_hand_a_leader_over_to_a_group_without_one);
+    tcase_add_test(tc, the_endgame_solves_the_counties_where_the_lp_differs_together);
+    tcase_add_test(tc, the_endgame_keeps_the_other_groups_and_their_experts);
     suite_add_tcase(s, tc);
     return s;
 }
