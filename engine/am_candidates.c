@@ -61,15 +61,16 @@ static int build_index(const am_instance *inst, am_arena *a, cand_index *ix)
     return 0;
 }
 
-/* Evaluate expert e for county c; returns 1 and fills *out when e is a candidate. */
-static int evaluate(const am_instance *inst, int c, int e, am_cand *out);
+/* Evaluate expert e for county c; returns 1 and fills *out when e is a candidate. `ind_of`
+ * (or NULL) maps a field to the index of the county's industry with that field, -1 for none. */
+static int evaluate(const am_instance *inst, int c, int e, const short *ind_of, am_cand *out);
 
 bool am_candidate_of(const am_instance *inst, int c, int e, am_cand *out)
 {
-    return evaluate(inst, c, e, out) != 0;
+    return evaluate(inst, c, e, NULL, out) != 0;
 }
 
-static int evaluate(const am_instance *inst, int c, int e, am_cand *out)
+static int evaluate(const am_instance *inst, int c, int e, const short *ind_of, am_cand *out)
 {
     const am_county *cy = am_instance_county(inst, c);
     const am_expert *x = am_instance_expert(inst, e);
@@ -81,7 +82,14 @@ static int evaluate(const am_instance *inst, int c, int e, am_cand *out)
         return 0;
     uint64_t ind = 0;
     int affinity = 0;
-    for (int i = 0; i < cy->n_industries && i < 64; i++)
+    for (int j = 0; ind_of && j < x->n_fields; j++) { /* each field is one industry at most */
+        int i = ind_of[x->fields[j]];
+        if (i >= 0) {
+            ind |= (uint64_t)1 << i;
+            affinity += cy->industries[i].weight;
+        }
+    }
+    for (int i = 0; !ind_of && i < cy->n_industries && i < 64; i++)
         if (am_expert_has_field(x, cy->industries[i].field)) {
             ind |= (uint64_t)1 << i;
             affinity += cy->industries[i].weight;
@@ -117,9 +125,12 @@ static int cmp_int(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* Gather the experts that may be candidates of county c into pool (unique, ascending). */
+/* Gather the experts that may be candidates of county c into pool (unique, ascending): marked
+ * in `stamp`, then sorted, or, for a pool that is a good share of all experts (a national
+ * round: a province's experts and every national one), read back in order from the marks. */
 static int gather(const am_instance *inst, const cand_index *ix, int c, int *pool, int *stamp)
 {
+    int ne = am_instance_n_experts(inst);
     const am_county *cy = am_instance_county(inst, c);
     int n = 0;
 #define TAKE(e)                                                                                    \
@@ -143,7 +154,14 @@ static int gather(const am_instance *inst, const cand_index *ix, int c, int *poo
     for (int k = 0; k < ix->n_national; k++)
         TAKE(ix->national[k]);
 #undef TAKE
-    qsort(pool, (size_t)n, sizeof(int), cmp_int);
+    if ((long long)n * 16 < ne) {
+        qsort(pool, (size_t)n, sizeof(int), cmp_int);
+        return n;
+    }
+    n = 0;
+    for (int e = 0; e < ne; e++)
+        if (stamp[e] == c + 1)
+            pool[n++] = e;
     return n;
 }
 
@@ -156,19 +174,30 @@ am_status am_candidates_build(const am_instance *inst, am_arena *a, am_candidate
     int *start = AM_ARENA_ARRAY(a, int, nc + 1);
     int *pool = AM_ARENA_ARRAY(a, int, ne + 1);
     int *stamp = AM_ARENA_ARRAY(a, int, ne + 1);
+    int nf = am_instance_n_fields(inst);
+    short *ind_of = AM_ARENA_ARRAY(a, short, nf + 1);
     am_cand *cands = NULL;
     size_t cap = 0, n = 0;
     *out = NULL;
-    if (!cs || !start || !pool || !stamp || build_index(inst, a, &ix) != 0)
+    if (!cs || !start || !pool || !stamp || !ind_of || build_index(inst, a, &ix) != 0)
         goto nomem;
+    for (int f = 0; f < nf; f++)
+        ind_of[f] = -1;
     for (int c = 0; c < nc; c++) {
         start[c] = (int)n;
         int m = gather(inst, &ix, c, pool, stamp);
         if (am_arena_grow(a, (void **)&cands, &cap, n + (size_t)m + 1, sizeof(am_cand),
                           _Alignof(am_cand)) != 0)
             goto nomem;
+        const am_county *cy = am_instance_county(inst, c);
+        for (int i = 0; i < cy->n_industries && i < 64; i++)
+            if (cy->industries[i].field >= 0)
+                ind_of[cy->industries[i].field] = (short)i;
         for (int k = 0; k < m; k++)
-            n += (size_t)evaluate(inst, c, pool[k], &cands[n]);
+            n += (size_t)evaluate(inst, c, pool[k], ind_of, &cands[n]);
+        for (int i = 0; i < cy->n_industries && i < 64; i++)
+            if (cy->industries[i].field >= 0)
+                ind_of[cy->industries[i].field] = -1;
         if (n > 0x7ffffff0u)
             return am_error_set(err, AM_EINPUT, NULL, NULL,
                                 "more than 2^31 candidate pairs: split the round into batches");

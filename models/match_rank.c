@@ -44,15 +44,10 @@ static am_status order_sorted(match_model *m, am_error *err)
 }
 
 /* m->order: the counties' ranks merged by objective, a counting sort (stable: county order,
- * then rank order within a county) over the objective's range. */
-static am_status order_all(match_model *m, am_error *err)
+ * then rank order within a county) over the objective's range [lo, hi]. */
+static am_status order_all(match_model *m, long long lo, long long hi, am_error *err)
 {
-    long long np = m->cands->n_pairs, lo = 0, hi = 0;
-    for (long long k = 0; k < np; k++) {
-        long long o = match_pair_objective(m, k);
-        lo = k == 0 || o < lo ? o : lo;
-        hi = k == 0 || o > hi ? o : hi;
-    }
+    long long np = m->cands->n_pairs;
     long long range = hi - lo + 1;
     m->order = AM_ARENA_ARRAY(m->arena, long long, np + 1);
     if (range > 4 * np + (1 << 16)) /* a huge keep bonus: sort instead of counting */
@@ -74,21 +69,51 @@ static am_status order_all(match_model *m, am_error *err)
     return AM_OK;
 }
 
+/* County c's candidates into m->rank by counting over the objective's range [lo, hi] (`count`:
+ * range + 1 zeroed slots, left zeroed), best first; the candidates come in expert order, and
+ * the counting keeps it among equals. False (nothing written) when they do not. */
+static bool rank_counted(match_model *m, int c, long long lo, long long hi, long long *count)
+{
+    long long first = m->cands->start[c], n = m->cands->start[c + 1] - first;
+    for (long long i = 1; i < n; i++)
+        if (m->cands->cands[first + i].expert <= m->cands->cands[first + i - 1].expert)
+            return false;
+    for (long long i = 0; i < n; i++)
+        count[hi - match_pair_objective(m, first + i) + 1]++;
+    for (long long b = 1; b <= hi - lo + 1; b++)
+        count[b] += count[b - 1];
+    for (long long i = 0; i < n; i++)
+        m->rank[first + count[hi - match_pair_objective(m, first + i)]++] = first + i;
+    for (long long b = 0; b <= hi - lo + 1; b++)
+        count[b] = 0;
+    return true;
+}
+
 am_status match_rank(match_model *m, am_error *err)
 {
-    long long np = m->cands->n_pairs, most = 0;
+    long long np = m->cands->n_pairs, most = 0, lo = 0, hi = 0;
     for (int c = 0; c < m->cands->n_counties; c++)
         if (m->cands->start[c + 1] - m->cands->start[c] > most)
             most = m->cands->start[c + 1] - m->cands->start[c];
+    for (long long k = 0; k < np; k++) {
+        long long o = match_pair_objective(m, k);
+        lo = k == 0 || o < lo ? o : lo;
+        hi = k == 0 || o > hi ? o : hi;
+    }
+    /* counting per county pays while the range is small against a county's candidates */
+    bool counting = hi - lo < 4096;
     m->rank = AM_ARENA_ARRAY(m->arena, long long, np + 1);
     m->pair_county = AM_ARENA_ARRAY(m->arena, int, np + 1);
     ranked *order = AM_ARENA_ARRAY(m->arena, ranked, most + 1);
-    if (!m->rank || !m->pair_county || !order)
+    long long *count = counting ? AM_ARENA_ARRAY(m->arena, long long, hi - lo + 2) : NULL;
+    if (!m->rank || !m->pair_county || !order || (counting && !count))
         return am_error_set(err, AM_ENOMEM, NULL, NULL, "out of memory ranking the candidates");
     for (int c = 0; c < m->cands->n_counties; c++) {
         long long first = m->cands->start[c], n = m->cands->start[c + 1] - first;
         for (long long i = 0; i < n; i++)
             m->pair_county[first + i] = c;
+        if (counting && rank_counted(m, c, lo, hi, count))
+            continue;
         for (long long i = 0; i < n; i++)
             order[i] = (ranked){match_pair_objective(m, first + i),
                                 m->cands->cands[first + i].expert, first + i};
@@ -96,5 +121,5 @@ am_status match_rank(match_model *m, am_error *err)
         for (long long i = 0; i < n; i++)
             m->rank[first + i] = order[i].k;
     }
-    return order_all(m, err);
+    return order_all(m, lo, hi, err);
 }
