@@ -1,10 +1,11 @@
 /* models/match_pool.c: the pairs the restricted group model starts with (docs/formulation.md,
- * "The fast path"): for every county its best candidates by score overall, as leader, among the
- * local and the partner-province candidates, and for each industry and stage it needs, plus the
- * greedy solution's pairs and the current memberships. The pricing adds whatever else the LP
- * asks for; this set only makes the first rounds short. (Starting a nightly repair's settled
- * groups with their locked members only was tried: pricing then adds about ten pairs to every
- * county and the repair takes longer.) */
+ * "The first set"): the first groups' pairs, every local candidate and the current memberships;
+ * and, when the instance has current memberships (a repair), for every county also its best
+ * candidates by score overall, as leader, among the partner-province candidates, and for each
+ * industry and stage it needs. The pricing adds whatever else the LP asks for. From scratch,
+ * the first groups alone start fastest (the first basis prices them well; more pairs only make
+ * every LP longer); a repair's settled groups, locked, start slower without the best
+ * candidates: pricing then adds about ten pairs to every county. */
 #include "match_model.h"
 
 /* How many of each kind per county (measured on the bench instances; see bench/RESULTS.md). */
@@ -45,6 +46,8 @@ am_status match_pool(const match_model *m, const unsigned char *chosen, unsigned
                                 (m->keep_bonus && m->keep_bonus[first + i]) ||
                                 (m->lock && m->lock[first + i]);
         }
+        if (am_instance_n_current(m->inst) == 0)
+            continue;
         take_best(m, order, n, any, 0, POOL_BEST, active);
         take_best(m, order, n, has_flag, AM_CAND_CAN_LEAD, POOL_LEAD, active);
         take_best(m, order, n, has_flag, AM_CAND_PAIRED, POOL_PAIRED, active);
