@@ -246,6 +246,38 @@ static long long best_without(const improve *u, int a, int slot, int e, int free
     return va;
 }
 
+/* County b's move mb (worth vb to b) brings in expert e, who has no room for it: the first
+ * county a that holds e and can let it go for b's gain makes room (a's best without e, by
+ * best_without); both moves are applied and the gain returned (0: no such a). A lead move needs
+ * a that e leads when e has no leadership left; a member move never takes e's leadership. */
+static long long take_from_holder(improve *u, int b, move mb, long long vb, int e)
+{
+    const match_model *m = u->m;
+    int freed = mb.out >= 0 ? m->cands->cands[slot_of(u, b, mb.out)->k].expert : -1;
+    for (long long t = u->e_start[e]; t < u->e_start[e + 1]; t++) {
+        long long ka = u->e_pair[t];
+        int a = m->pair_county[ka], slot = -1;
+        if (!u->chosen[ka] || locked(u, ka) || a == b)
+            continue;
+        if (mb.lead ? u->lead_left[e] < 1 && !u->leads[ka] : u->leads[ka] != 0)
+            continue; /* leaving a must give e the room b needs */
+        for (int i = 0; i < u->n_mem[a]; i++)
+            if (slot_of(u, a, i)->k == ka)
+                slot = i;
+        /* only values of a above `need` make the move gain */
+        long long need = u->val[a] - (vb - u->val[b]);
+        move ma;
+        long long va = best_without(u, a, slot, e, freed, need, &ma);
+        if (va == LLONG_MIN || va <= need)
+            continue;
+        long long gain = (vb - u->val[b]) + (va - u->val[a]);
+        apply(u, a, ma, va); /* frees e's place first, then b takes it */
+        apply(u, b, mb, vb);
+        return gain;
+    }
+    return 0;
+}
+
 /* Moves of an expert with no room left into county b from a county that holds it, which
  * takes its best replacement with room (or none; b's outgoing member counts as having room:
  * then the two counties exchange experts). Applies the first that gains; returns the
@@ -269,26 +301,9 @@ static long long transfer_into(improve *u, int b)
         }
         if (mb.in < 0 || vb <= u->val[b])
             continue;
-        int freed = mb.out >= 0 ? m->cands->cands[slot_of(u, b, mb.out)->k].expert : -1;
-        for (long long t = u->e_start[e]; t < u->e_start[e + 1]; t++) {
-            long long ka = u->e_pair[t];
-            int a = u->m->pair_county[ka], slot = -1;
-            if (!u->chosen[ka] || u->leads[ka] || locked(u, ka) || a == b)
-                continue;
-            for (int i = 0; i < u->n_mem[a]; i++)
-                if (slot_of(u, a, i)->k == ka)
-                    slot = i;
-            /* only values of a above `need` make the move gain */
-            long long need = u->val[a] - (vb - u->val[b]);
-            move ma;
-            long long va = best_without(u, a, slot, e, freed, need, &ma);
-            if (va == LLONG_MIN || va <= need)
-                continue;
-            long long gain = (vb - u->val[b]) + (va - u->val[a]);
-            apply(u, a, ma, va); /* frees e's place first, then b takes it */
-            apply(u, b, mb, vb);
+        long long gain = take_from_holder(u, b, mb, vb, e);
+        if (gain > 0)
             return gain;
-        }
     }
     return 0;
 }
@@ -316,26 +331,9 @@ static long long lead_transfer_into(improve *u, int b)
                 consider(u, b, (move){i, k, true}, &vb, &mb);
         if (mb.in < 0 || vb <= u->val[b])
             continue;
-        int freed = mb.out >= 0 ? m->cands->cands[slot_of(u, b, mb.out)->k].expert : -1;
-        for (long long t = u->e_start[e]; t < u->e_start[e + 1]; t++) {
-            long long ka = u->e_pair[t];
-            int a = u->m->pair_county[ka], slot = -1;
-            if (!u->chosen[ka] || locked(u, ka) || a == b ||
-                (u->lead_left[e] < 1 && !u->leads[ka]))
-                continue; /* leaving a must give e the room b needs */
-            for (int i = 0; i < u->n_mem[a]; i++)
-                if (slot_of(u, a, i)->k == ka)
-                    slot = i;
-            long long need = u->val[a] - (vb - u->val[b]);
-            move ma;
-            long long va = best_without(u, a, slot, e, freed, need, &ma);
-            if (va == LLONG_MIN || va <= need)
-                continue;
-            long long gain = (vb - u->val[b]) + (va - u->val[a]);
-            apply(u, a, ma, va);
-            apply(u, b, mb, vb);
+        long long gain = take_from_holder(u, b, mb, vb, e);
+        if (gain > 0)
             return gain;
-        }
     }
     return 0;
 }
