@@ -246,6 +246,22 @@ static long long best_without(const improve *u, int a, int slot, int e, int free
     return va;
 }
 
+/* County b's best way to take pair k (as leader when `lead`), whatever room k's expert has:
+ * added, or in place of a member that is neither locked nor leading. mb->in < 0: none keeps
+ * the rules. */
+static void best_entry(const improve *u, int b, long long k, bool lead, long long *vb, move *mb)
+{
+    *vb = LLONG_MIN;
+    *mb = (move){-1, -1, false};
+    if (u->n_mem[b] < GROUP_MAX)
+        consider(u, b, (move){-1, k, lead}, vb, mb);
+    for (int i = 0; i < u->n_mem[b]; i++) {
+        const member *o = slot_of(u, b, i);
+        if (!locked(u, o->k) && !o->lead)
+            consider(u, b, (move){i, k, lead}, vb, mb);
+    }
+}
+
 /* County b's move mb (worth vb to b) brings in expert e, who has no room for it: the first
  * county a that holds e and can let it go for b's gain makes room (a's best without e, by
  * best_without); both moves are applied and the gain returned (0: no such a). A lead move needs
@@ -290,15 +306,9 @@ static long long transfer_into(improve *u, int b)
         int e = m->cands->cands[k].expert;
         if (u->chosen[k] || u->cap_left[e] > 0)
             continue;
-        long long vb = LLONG_MIN;
-        move mb = {-1, -1, false};
-        if (u->n_mem[b] < GROUP_MAX)
-            consider(u, b, (move){-1, k, false}, &vb, &mb);
-        for (int i = 0; i < u->n_mem[b]; i++) {
-            const member *o = slot_of(u, b, i);
-            if (!locked(u, o->k) && !o->lead)
-                consider(u, b, (move){i, k, false}, &vb, &mb);
-        }
+        long long vb;
+        move mb;
+        best_entry(u, b, k, false, &vb, &mb);
         if (mb.in < 0 || vb <= u->val[b])
             continue;
         long long gain = take_from_holder(u, b, mb, vb, e);
@@ -322,13 +332,9 @@ static long long lead_transfer_into(improve *u, int b)
         if (u->chosen[k] || !(m->cands->cands[k].flags & AM_CAND_CAN_LEAD) ||
             (u->cap_left[e] > 0 && u->lead_left[e] > 0))
             continue; /* with room to lead, the moves in one county take it */
-        long long vb = LLONG_MIN;
-        move mb = {-1, -1, false};
-        if (u->n_mem[b] < GROUP_MAX)
-            consider(u, b, (move){-1, k, true}, &vb, &mb);
-        for (int i = 0; i < u->n_mem[b]; i++)
-            if (!locked(u, slot_of(u, b, i)->k))
-                consider(u, b, (move){i, k, true}, &vb, &mb);
+        long long vb;
+        move mb;
+        best_entry(u, b, k, true, &vb, &mb); /* b has no leader: no member of it leads */
         if (mb.in < 0 || vb <= u->val[b])
             continue;
         long long gain = take_from_holder(u, b, mb, vb, e);
