@@ -42,16 +42,6 @@ typedef struct cg {
     unsigned char *parked;  /* per pair in the model: its columns fixed at 0 for now */
 } cg;
 
-static double objective_of(const match_model *m, const double *v)
-{
-    double z = m->obj_offset, lb, ub, obj;
-    for (int j = 0; j < am_lp_n_cols(m->lp); j++) {
-        am_lp_col_bounds(m->lp, j, &lb, &ub, &obj);
-        z += obj * v[j];
-    }
-    return z;
-}
-
 /* Is the best within 1 of the bound (the objective is an integer), or within the gap asked? */
 static bool close_enough(const cg *s, double gap_rel)
 {
@@ -237,7 +227,7 @@ static long long select_pairs(const cg *s, double floor_d, int per_county, price
 static void offer(cg *s, const double *v)
 {
     match_model *m = s->m;
-    long long obj = llround(objective_of(m, v));
+    long long obj = llround(match_objective(m, v));
     if (obj <= s->best_obj)
         return;
     for (long long k = 0; k < m->cands->n_pairs; k++) {
@@ -301,7 +291,7 @@ static am_status round_lp(cg *s, long long *add, am_error *err)
     double *v;
     AM_TRY(match_greedy(m, m->arena, x, y, &chosen, &leads, err));
     AM_TRY(match_values(m, m->arena, chosen, leads, &v, err));
-    long long rounded = llround(objective_of(m, v));
+    long long rounded = llround(match_objective(m, v));
     if (s->bound - (double)s->best_obj <= CG_IMPROVE_GAP * fabs((double)s->best_obj) &&
         rounded != s->last_rounded) { /* the same value: most likely the same groups again */
         s->last_rounded = rounded;
@@ -456,7 +446,7 @@ am_status match_cg(match_model *m, const am_match_params *p, long t0, double **v
     m->lazy_onerole = true;
     double *v;
     AM_TRY(match_values(m, m->arena, s.chosen, s.leads, &v, err));
-    s.best_obj = llround(objective_of(m, v));
+    s.best_obj = llround(match_objective(m, v));
     am_lp_end end = AM_LP_END_OPTIMAL;
     AM_TRY(lp_rounds(&s, scratch, add, &end, err));
     if (end == AM_LP_END_OPTIMAL && !close_enough(&s, p->mip_gap_rel))

@@ -294,47 +294,30 @@ static long long take_from_holder(improve *u, int b, move mb, long long vb, int 
     return 0;
 }
 
-/* Moves of an expert with no room left into county b from a county that holds it, which
- * takes its best replacement with room (or none; b's outgoing member counts as having room:
- * then the two counties exchange experts). Applies the first that gains; returns the
- * gain (0: none). */
-static long long transfer_into(improve *u, int b)
+/* Moves into county b of an expert with no room left, from a county that holds it, which takes
+ * its best replacement (take_from_holder; b's outgoing member counts as having room: then the
+ * two counties exchange experts). As a member (`lead` false): an expert with no place left. As
+ * leader (`lead`, only while b has none): an expert with no place or no leadership left, from a
+ * county it leads when its leadership is what is short. Applies the first that gains; returns
+ * the gain (0: none). */
+static long long transfer_into(improve *u, int b, bool lead)
 {
     const match_model *m = u->m;
-    for (long long q = u->sl_start[b]; q < u->sl_start[b + 1]; q++) {
-        long long k = u->sl[q];
-        int e = m->cands->cands[k].expert;
-        if (u->chosen[k] || u->cap_left[e] > 0)
-            continue;
-        long long vb;
-        move mb;
-        best_entry(u, b, k, false, &vb, &mb);
-        if (mb.in < 0 || vb <= u->val[b])
-            continue;
-        long long gain = take_from_holder(u, b, mb, vb, e);
-        if (gain > 0)
-            return gain;
-    }
-    return 0;
-}
-
-/* A group without a leader takes as leader an expert who has no room to lead (or to join) from
- * a county that holds it, which takes its best replacement (a leader when the expert led
- * there) or none. Applies the first that gains; returns the gain (0: none). */
-static long long lead_transfer_into(improve *u, int b)
-{
-    const match_model *m = u->m;
-    if (u->t[b].has_leader)
+    if (lead && u->t[b].has_leader)
         return 0;
     for (long long q = u->sl_start[b]; q < u->sl_start[b + 1]; q++) {
         long long k = u->sl[q];
         int e = m->cands->cands[k].expert;
-        if (u->chosen[k] || !(m->cands->cands[k].flags & AM_CAND_CAN_LEAD) ||
-            (u->cap_left[e] > 0 && u->lead_left[e] > 0))
+        if (u->chosen[k])
+            continue;
+        if (!lead && u->cap_left[e] > 0)
+            continue;
+        if (lead && (!(m->cands->cands[k].flags & AM_CAND_CAN_LEAD) ||
+                     (u->cap_left[e] > 0 && u->lead_left[e] > 0)))
             continue; /* with room to lead, the moves in one county take it */
         long long vb;
         move mb;
-        best_entry(u, b, k, true, &vb, &mb); /* b has no leader: no member of it leads */
+        best_entry(u, b, k, lead, &vb, &mb); /* leading: b has no leader, no member of it leads */
         if (mb.in < 0 || vb <= u->val[b])
             continue;
         long long gain = take_from_holder(u, b, mb, vb, e);
@@ -463,10 +446,10 @@ am_status match_improve(match_improver *u, unsigned char *chosen, unsigned char 
             while ((g = best_in_county(u, c)) > 0)
                 gained += g;
         for (int b = 0; b < nc; b++)
-            while ((g = transfer_into(u, b)) > 0)
+            while ((g = transfer_into(u, b, false)) > 0)
                 gained += g;
         for (int b = 0; b < nc; b++)
-            while ((g = lead_transfer_into(u, b)) > 0)
+            while ((g = transfer_into(u, b, true)) > 0)
                 gained += g;
         if (gained == 0)
             break;

@@ -247,6 +247,8 @@ am_status match_improve(match_improver *u, unsigned char *chosen, unsigned char 
  * AM_ENOMEM. */
 am_status match_values(const match_model *m, am_arena *a, const unsigned char *chosen,
                        const unsigned char *leads, double **out, am_error *err);
+/* The objective of the column values v (n_cols): the columns' objective plus obj_offset. */
+double match_objective(const match_model *m, const double *v);
 /* match_greedy then match_values. */
 am_status match_start(const match_model *m, am_arena *a, double **out, am_error *err);
 

@@ -28,16 +28,6 @@ static int differing(const match_model *m, const double *x, const double *y,
     return n;
 }
 
-static double value_of(const am_lp *lp, const double *v)
-{
-    double z = 0.0, lb, ub, obj;
-    for (int j = 0; j < am_lp_n_cols(lp); j++) {
-        am_lp_col_bounds(lp, j, &lb, &ub, &obj);
-        z += obj * v[j];
-    }
-    return z;
-}
-
 /* Build and solve the neighbourhood `in`; *gain and the groups as match_nbhd says. */
 static am_status search(const match_model *m, const am_match_params *p, const unsigned char *in,
                         unsigned char *chosen, unsigned char *leads, long long *gain,
@@ -73,7 +63,7 @@ static am_status search(const match_model *m, const am_match_params *p, const un
                              .stop = p->stop, .max_nodes = NB_MAX_NODES};
     am_lp_outcome oc;
     AM_TRY(am_lp_solve(nb.lp, &sp, &oc, err));
-    long long before = llround(value_of(nb.lp, start));
+    long long before = llround(match_objective(&nb, start)); /* nb's obj_offset is 0, as oc's */
     if (!oc.has_solution || llround(oc.objective) <= before)
         goto done;
     *gain = llround(oc.objective) - before;

@@ -217,6 +217,16 @@ am_status match_values(const match_model *m, am_arena *a, const unsigned char *c
     return AM_OK;
 }
 
+double match_objective(const match_model *m, const double *v)
+{
+    double z = m->obj_offset, lb, ub, obj;
+    for (int j = 0; j < am_lp_n_cols(m->lp); j++) {
+        am_lp_col_bounds(m->lp, j, &lb, &ub, &obj);
+        z += obj * v[j];
+    }
+    return z;
+}
+
 am_status match_start(const match_model *m, am_arena *a, double **out, am_error *err)
 {
     unsigned char *chosen, *leads;
